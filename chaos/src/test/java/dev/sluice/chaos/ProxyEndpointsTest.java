@@ -122,7 +122,7 @@ class ProxyEndpointsTest {
         RawApi.Answer answer = raw.send("PATCH", "/proxies/db", "{\"upstream\":\"127.0.0.1:2\"}");
         proxy.setListen("127.0.0.1:0");
 
-        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains("\"upstream\":\"127.0.0.1:2\"");
         assertThat(client.getProxy("db").getListen()).matches("127\\.0\\.0\\.1:\\d+").isNotEqualTo("127.0.0.1:0");
     }
