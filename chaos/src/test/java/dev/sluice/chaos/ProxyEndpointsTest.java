@@ -2,6 +2,7 @@ package dev.sluice.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
@@ -38,6 +39,23 @@ class ProxyEndpointsTest {
         assertThat(proxy.getListen()).matches("127\\.0\\.0\\.1:\\d+").isNotEqualTo("127.0.0.1:0");
         assertThat(proxy.isEnabled()).isTrue();
         assertThat(proxy.getUpstream()).isEqualTo("127.0.0.1:5432");
+    }
+
+    @Test
+    void anIpv6ListenAddressIsReportedInBrackets() throws IOException {
+        assumeTrue(ipv6LoopbackAvailable(), "no IPv6 loopback on this machine");
+
+        Proxy proxy = client.createProxy("v6", "[::1]:0", "127.0.0.1:1");
+
+        assertThat(proxy.getListen()).matches("\\[::1]:\\d+");
+    }
+
+    private static boolean ipv6LoopbackAvailable() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return probe.isBound();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test
