@@ -80,13 +80,14 @@ final class Link {
         if (disposed || index < 0) {
             return;
         }
-        stages.get(index).remove();
+        Stage previous = stages.get(index);
+        previous.remove();
         if (disposed) {
             return;
         }
         Stage stage = newStage(spec);
         stages.set(index, stage);
-        stage.start();
+        stage.startReplacing(previous);
     }
 
     void removeToxic(String name) {

@@ -38,8 +38,16 @@ final class FakeLink implements ToxicContext {
     private boolean removed;
 
     FakeLink(String type, Map<String, Long> attributes, long seed) {
+        this(type, attributes, seed, null);
+    }
+
+    /** A link whose toxic replaces the toxic of {@code previous}, as an update does. */
+    FakeLink(String type, Map<String, Long> attributes, long seed, FakeLink previous) {
         this.toxic = ToxicRegistry.find(type).orElseThrow().create(attributes);
         this.random = new DecisionSource(seed, "fake", DecisionListener.NONE);
+        if (previous != null) {
+            toxic.continueFrom(previous.toxic);
+        }
         toxic.onStart(this);
     }
 

@@ -159,6 +159,18 @@ class ToxicContractTest {
     }
 
     @Test
+    void limitDataKeepsItsCountAcrossAnUpdate() {
+        FakeLink before = new FakeLink("limit_data", Map.of("bytes", 100L), 1);
+        before.send(new byte[90]);
+
+        FakeLink after = new FakeLink("limit_data", Map.of("bytes", 120L), 1, before);
+        after.send(new byte[50]);
+
+        assertThat(after.forwardedBytes()).hasSize(30);
+        assertThat(after.endedAtNanos).isNotNull();
+    }
+
+    @Test
     void cutHalfClosesItsReceiverAndDropsData() {
         FakeLink link = new FakeLink("cut", Map.of(), 1);
         link.send("lost".getBytes());
