@@ -219,4 +219,18 @@ class ApplicationContractTest {
                 .hasMessageStartingWith("connection lost: ");
         assertThat(serverSide.terminations).hasSize(1);
     }
+
+    @Test
+    void invalidUtf8InATextMessageClosesWith1007() throws Exception {
+        SluiceConnection connection = connect(Loopback.FAST);
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+
+        connection.channel().writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {(byte) 0xc3, 0x28})));
+
+        assertThat(serverSide.awaitTermination(5)).isInstanceOfSatisfying(ProtocolViolationException.class,
+                e -> assertThat(e.closeCode()).isEqualTo(1007));
+        assertThat(connection.terminated().get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ConnectionClosedException.class,
+                e -> assertThat(e.code()).isEqualTo(1007));
+        assertThat(serverSide.received).isEmpty();
+    }
 }
