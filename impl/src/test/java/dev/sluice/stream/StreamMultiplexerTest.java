@@ -132,6 +132,24 @@ class StreamMultiplexerTest {
     }
 
     @Test
+    void aThrowingStreamHandlerAbortsOnlyItsStreamWithHandlerFailed() throws Exception {
+        pair = new LocalMuxPair(StreamConfig.defaults(), StreamConfig.defaults(), (st, info) -> {
+            if (st.id() == 1) {
+                throw new IllegalStateException("handler bug");
+            }
+            EchoHandler.INSTANCE.onStream(st, info);
+        }, StreamHandler.CANCEL_ALL);
+        SluiceStream broken = pair.client.openStream();
+        assertThatThrownBy(() -> readAll(broken).get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(StreamResetException.class).hasMessage("stream 1 was reset by the peer with code "
+                        + "HANDLER_FAILED (the stream handler threw)");
+        SluiceStream fine = pair.client.openStream();
+        CompletableFuture<byte[]> echoed = readAll(fine);
+        writeAll(fine, new byte[] {5}, 1).get(5, TimeUnit.SECONDS);
+        assertThat(echoed.get(5, TimeUnit.SECONDS)).containsExactly(5);
+    }
+
+    @Test
     void inputAndOutputStreamAdaptersCarryBytesBlockingly() throws Exception {
         pair = LocalMuxPair.echo(StreamConfig.builder().receiveWindow(8192).build());
         SluiceStream s = pair.client.openStream();
