@@ -37,6 +37,12 @@ class ServerCommandTest {
             int port = listening.get("port").asInt();
             NodeId nodeId = NodeId.parse(listening.get("nodeId").asText());
 
+            try (java.net.Socket plain = new java.net.Socket("127.0.0.1", port)) {
+                plain.setSoTimeout(5000);
+                plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                assertThat(plain.getInputStream().readAllBytes()).asString().doesNotContain("HTTP/1.1");
+            }
+
             RecordingApplication app = RecordingApplication.recorder();
             try (SluiceClient client = SluiceClient.create(ClientConfig.builder().applicationHandler(app).build())) {
                 SluiceConnection connection = client.connect("127.0.0.1", port, nodeId).get(10, TimeUnit.SECONDS);
@@ -57,6 +63,7 @@ class ServerCommandTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             String last = server.nextLine(5);
             assertThat(JSON.readTree(last).get("event").asText()).as(last).isEqualTo("stopped");
+            assertThat(server.stderr()).as("plaintext, connections and stop log nothing above debug").isEmpty();
         }
     }
 

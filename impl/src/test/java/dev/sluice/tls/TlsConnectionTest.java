@@ -205,4 +205,19 @@ class TlsConnectionTest {
         assertThat(server.connectionCount()).isZero();
     }
 
+
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void withOptionalMutualTlsAClientWithoutCertificateConnectsAnonymously(TlsProvider provider) throws Exception {
+        RecordingApplication serverApp = RecordingApplication.echo();
+        server = SluiceServer.start(Loopback.server(loops, SERVER_IDENTITY, provider, serverApp)
+                .clientAuth(ClientAuthMode.OPTIONAL).build());
+        client = Loopback.newClient(loops, provider, RecordingApplication.recorder());
+
+        client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
+
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+        assertThat(serverSide.info.peerNodeId()).isEmpty();
+        assertThat(serverSide.info.peerCertificates()).isEmpty();
+    }
 }
