@@ -92,22 +92,17 @@ final class ServerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         PrintStream out = System.out;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            int status = 1;
+            boolean graceful = false;
             try {
-                boolean graceful = server.stop(Duration.ofMillis(stopDeadlineMillis));
-                events.emit(JsonEvents.event("stopped").put("graceful", graceful));
-                status = 0;
+                graceful = server.stop(Duration.ofMillis(stopDeadlineMillis));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (Throwable t) {
-                System.err.println("server: stopping failed: " + t);
-            } finally {
-                out.flush();
-                System.err.flush();
-                stopped.countDown();
-                // A signal-initiated exit would otherwise end with 128+signal; a graceful stop is a success.
-                Runtime.getRuntime().halt(status);
             }
+            events.emit(JsonEvents.event("stopped").put("graceful", graceful));
+            out.flush();
+            stopped.countDown();
+            // A signal-initiated exit would otherwise end with 128+signal; a graceful stop is a success.
+            Runtime.getRuntime().halt(0);
         }, "sluice-server-stop"));
         // Only now that a signal stops the server gracefully may tools learn that it is listening.
         events.emit(JsonEvents.event("listening")

@@ -37,12 +37,6 @@ class ServerCommandTest {
             int port = listening.get("port").asInt();
             NodeId nodeId = NodeId.parse(listening.get("nodeId").asText());
 
-            try (java.net.Socket plain = new java.net.Socket("127.0.0.1", port)) {
-                plain.setSoTimeout(5000);
-                plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                assertThat(plain.getInputStream().readAllBytes()).asString().doesNotContain("HTTP/1.1");
-            }
-
             RecordingApplication app = RecordingApplication.recorder();
             try (SluiceClient client = SluiceClient.create(ClientConfig.builder().applicationHandler(app).build())) {
                 SluiceConnection connection = client.connect("127.0.0.1", port, nodeId).get(10, TimeUnit.SECONDS);
@@ -56,6 +50,11 @@ class ServerCommandTest {
             assertThat(closed.get("cause").asText()).isEqualTo("closed");
             assertThat(closed.get("code").asInt()).isEqualTo(1000);
             assertThat(closed.get("reason").asText()).isEqualTo("bye");
+            try (java.net.Socket plain = new java.net.Socket("127.0.0.1", port)) {
+                plain.setSoTimeout(5000);
+                plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                assertThat(plain.getInputStream().readAllBytes()).asString().doesNotContain("HTTP/1.1");
+            }
 
             long started = System.nanoTime();
             server.terminate();
