@@ -83,6 +83,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             return;
         }
         state = State.CLOSED;
+        stopKeepAlive(ctx);
         if (code != -1 && !WebSocketCloseStatus.isValidStatusCode(code)) {
             String problem = "the peer's close frame carries the invalid status code " + code;
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR.code(), problem))
@@ -104,6 +105,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
                 return;
             }
             state = State.CLOSE_SENT;
+            stopKeepAlive(ctx);
             sentCloseCode = close.statusCode() == -1 ? WebSocketCloseStatus.EMPTY.code() : close.statusCode();
             sentCloseReason = close.reasonText();
             ctx.write(close, promise);
@@ -133,13 +135,16 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         if (cause instanceof ConnectionException connectionException) {
             terminate(ctx, connectionException);
             ctx.close();
+        } else if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+            SSLException tls = cause instanceof SSLException e ? e : (SSLException) cause.getCause();
+            terminate(ctx, new ConnectionLostException("TLS failure: " + tls.getMessage(), cause));
+            ctx.close();
         } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
             protocolViolation(ctx, corrupted.closeStatus().code(), corrupted.getMessage());
         } else if (cause instanceof TooLongFrameException) {
             protocolViolation(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
                     "message larger than the maximum message size of " + config.maxMessageSize() + " bytes");
-        } else if (cause instanceof CorruptedFrameException || cause instanceof DecoderException
-                && !(cause.getCause() instanceof SSLException)) {
+        } else if (cause instanceof CorruptedFrameException || cause instanceof DecoderException) {
             protocolViolation(ctx, WebSocketCloseStatus.PROTOCOL_ERROR.code(), String.valueOf(cause.getMessage()));
         } else if (cause instanceof IOException) {
             terminate(ctx, new ConnectionLostException(describe(cause), cause));
@@ -181,6 +186,13 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         log.debug("{} connection ended: {}", ctx.channel(), cause.getMessage());
         ctx.fireUserEventTriggered(new ConnectionTerminated(cause));
         connection.markTerminated(cause);
+    }
+
+    /** No pings once a close frame is on its way; the close timeout bounds the rest. */
+    private static void stopKeepAlive(ChannelHandlerContext ctx) {
+        if (ctx.pipeline().get(ConnectionStages.KEEP_ALIVE) != null) {
+            ctx.pipeline().remove(ConnectionStages.KEEP_ALIVE);
+        }
     }
 
     private void cancelCloseTimeout() {
