@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ProxyCommand.class,
+            KeygenCommand.class,
+            ServerCommand.class,
         })
 public final class SluiceCli {
     private SluiceCli() {
