@@ -13,6 +13,7 @@ import dev.sluice.protocol.StreamProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -206,6 +207,20 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
         } else {
             ctx.fireUserEventTriggered(evt);
         }
+    }
+
+    /**
+     * A close frame written from outside (SluiceConnection#close, a server stop) ends the streams
+     * now: the connection layer drops every frame written after it, so a write accepted later
+     * would be lost without an error.
+     */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof CloseWebSocketFrame close && failure == null) {
+            int code = close.statusCode() == -1 ? 1005 : close.statusCode();
+            fail(new ConnectionClosedException(code, close.reasonText(), false));
+        }
+        ctx.write(msg, promise);
     }
 
     @Override
