@@ -85,6 +85,12 @@ final class StreamInputStream extends InputStream implements Flow.Subscriber<Byt
                 throw new IOException("stream " + stream.id() + ": input stream closed");
             }
             ByteBuffer head = ready.peek();
+            if (head != null && !head.hasRemaining()) {
+                // an empty DATA frame (legal on the wire) is no byte and no end: skip it
+                ready.poll();
+                subscription.request(1);
+                continue;
+            }
             if (head != null) {
                 return head;
             }
