@@ -53,8 +53,9 @@ public final class StreamConfig {
 
     /**
      * Bytes buffered for the application across the connection at which socket reads pause (they
-     * resume at half). A paused connection also stops reading the peer's CREDIT frames, so below
-     * the default (every window full) an application must not make its reads wait for its writes.
+     * resume as soon as readers take the total below it). A paused connection also stops reading
+     * the peer's CREDIT frames, so below the default (every window full) an application must not
+     * make its reads wait for its writes.
      */
     public long maxBufferedBytesPerConnection() {
         return maxBufferedBytesPerConnection;

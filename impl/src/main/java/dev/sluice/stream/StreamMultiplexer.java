@@ -244,13 +244,18 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
         writer.writeData(streamId, src, n);
     }
 
-    /** Bytes buffered for readers changed by {@code delta}; pauses or resumes socket reads. */
+    /**
+     * Bytes buffered for readers changed by {@code delta}; pauses or resumes socket reads. Reads
+     * resume as soon as anything was consumed below the limit: the stream being read may need the
+     * socket to move on while the others keep their windows full, so waiting for more (say half
+     * the limit) could stall it for good.
+     */
     void onBuffered(long delta) {
         bufferedBytes += delta;
         if (!readPaused && bufferedBytes >= config.maxBufferedBytesPerConnection() && failure == null) {
             readPaused = true;
             ctx.channel().config().setAutoRead(false);
-        } else if (readPaused && bufferedBytes <= config.maxBufferedBytesPerConnection() / 2) {
+        } else if (readPaused && bufferedBytes < config.maxBufferedBytesPerConnection()) {
             readPaused = false;
             ctx.channel().config().setAutoRead(true);
         }
