@@ -130,11 +130,11 @@ final class ClientUpgradeHandler extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
+    /** Closes the channel even when the caller already gave up on {@code result} (cancelled it). */
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
         cancelDeadline();
-        if (result.completeExceptionally(explain(cause))) {
-            ctx.close();
-        }
+        result.completeExceptionally(explain(cause));
+        ctx.close();
     }
 
     private Throwable explain(Throwable cause) {

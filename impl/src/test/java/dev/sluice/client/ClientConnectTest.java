@@ -8,8 +8,10 @@ import dev.sluice.testsupport.RecordingApplication;
 import dev.sluice.testsupport.SharedEventLoops;
 import dev.sluice.tls.TlsProvider;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,24 @@ class ClientConnectTest {
                     e -> assertThat(e.stage()).isEqualTo("TLS handshake"))
                     .hasMessageContaining("timed out after 300 ms during the TLS handshake");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aConnectAbandonedByCancellingItsFutureStillClosesTheSocketAtTheDeadline() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                SluiceClient client = SluiceClient.create(Loopback.client(loops, TlsProvider.AUTO, RecordingApplication.recorder())
+                        .connectTimeout(Duration.ofSeconds(1)).build())) {
+            client.connect("127.0.0.1", silent.getLocalPort(), NodeIdentity.generate().nodeId()).cancel(false);
+
+            try (Socket accepted = silent.accept()) {
+                accepted.setSoTimeout(10_000);
+                InputStream in = accepted.getInputStream();
+                byte[] sink = new byte[4096];
+                while (in.read(sink) >= 0) {
+                    // the client's TLS hello: the client should close after its connect deadline
+                }
+            }
         }
     }
 
