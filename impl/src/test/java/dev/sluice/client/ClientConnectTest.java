@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.identity.NodeIdentity;
 import dev.sluice.testsupport.Loopback;
 import dev.sluice.testsupport.RecordingApplication;
-import dev.sluice.testsupport.SharedEventLoops;
+import dev.sluice.testsupport.Await;
+import dev.sluice.testsupport.LoopbackFixture;
 import dev.sluice.tls.TlsProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,45 +14,25 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ClientConnectTest {
-    private static SharedEventLoops loops;
-
-    @BeforeAll
-    static void startLoops() {
-        loops = new SharedEventLoops();
-    }
-
-    @AfterAll
-    static void stopLoops() {
-        loops.close();
-    }
-
-    private static Throwable failureOf(java.util.concurrent.CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected the connect to fail");
-    }
+    @RegisterExtension
+    static final LoopbackFixture net = new LoopbackFixture();
 
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
     void theConnectTimeoutCoversAPeerThatAcceptsTcpButNeverAnswers(TlsProvider provider) throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                SluiceClient client = SluiceClient.create(Loopback.client(loops, provider, RecordingApplication.recorder())
+                SluiceClient client = SluiceClient.create(Loopback.client(net.loops(), provider, RecordingApplication.recorder())
                         .connectTimeout(Duration.ofMillis(300)).build())) {
             long started = System.nanoTime();
 
-            Throwable failure = failureOf(client.connect("127.0.0.1", silent.getLocalPort(), NodeIdentity.generate().nodeId()));
+            Throwable failure = Await.failureOf(client.connect("127.0.0.1", silent.getLocalPort(), NodeIdentity.generate().nodeId()));
 
             assertThat(failure).isInstanceOfSatisfying(ConnectTimeoutException.class,
                     e -> assertThat(e.stage()).isEqualTo("TLS handshake"))
@@ -63,7 +44,7 @@ class ClientConnectTest {
     @Test
     void aConnectAbandonedByCancellingItsFutureStillClosesTheSocketAtTheDeadline() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                SluiceClient client = SluiceClient.create(Loopback.client(loops, TlsProvider.AUTO, RecordingApplication.recorder())
+                SluiceClient client = SluiceClient.create(Loopback.client(net.loops(), TlsProvider.AUTO, RecordingApplication.recorder())
                         .connectTimeout(Duration.ofSeconds(1)).build())) {
             client.connect("127.0.0.1", silent.getLocalPort(), NodeIdentity.generate().nodeId()).cancel(false);
 
@@ -84,8 +65,8 @@ class ClientConnectTest {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = closed.getLocalPort();
         }
-        try (SluiceClient client = Loopback.newClient(loops, TlsProvider.AUTO, RecordingApplication.recorder())) {
-            Throwable failure = failureOf(client.connect("127.0.0.1", port, NodeIdentity.generate().nodeId()));
+        try (SluiceClient client = Loopback.newClient(net.loops(), TlsProvider.AUTO, RecordingApplication.recorder())) {
+            Throwable failure = Await.failureOf(client.connect("127.0.0.1", port, NodeIdentity.generate().nodeId()));
             assertThat(failure).isInstanceOf(IOException.class).hasMessageContaining("cannot connect to 127.0.0.1:" + port);
         }
     }

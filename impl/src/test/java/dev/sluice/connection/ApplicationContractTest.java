@@ -8,7 +8,7 @@ import dev.sluice.server.SluiceServer;
 import dev.sluice.testsupport.Await;
 import dev.sluice.testsupport.Loopback;
 import dev.sluice.testsupport.RecordingApplication;
-import dev.sluice.testsupport.SharedEventLoops;
+import dev.sluice.testsupport.LoopbackFixture;
 import dev.sluice.tls.TlsProvider;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -18,45 +18,23 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The application-handler contract (CONTRACT.md) over real loopback TLS. */
 class ApplicationContractTest {
     private static final NodeIdentity IDENTITY = NodeIdentity.generate();
-    private static SharedEventLoops loops;
+    @RegisterExtension
+    static final LoopbackFixture net = new LoopbackFixture();
 
     private SluiceServer server;
     private SluiceClient client;
     private RecordingApplication serverApp = RecordingApplication.echo();
     private final RecordingApplication clientApp = RecordingApplication.recorder();
 
-    @BeforeAll
-    static void startLoops() {
-        loops = new SharedEventLoops();
-    }
-
-    @AfterAll
-    static void stopLoops() {
-        loops.close();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.stopNow();
-        }
-    }
-
     private SluiceConnection connect(ConnectionConfig serverConnection) throws Exception {
-        server = SluiceServer.start(Loopback.server(loops, IDENTITY, TlsProvider.AUTO, serverApp)
-                .connection(serverConnection).build());
-        client = Loopback.newClient(loops, TlsProvider.AUTO, clientApp);
+        server = net.startServer(IDENTITY, TlsProvider.AUTO, serverApp, b -> b.connection(serverConnection));
+        client = net.startClient(TlsProvider.AUTO, clientApp);
         return client.connect("127.0.0.1", server.port(), IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
     }
 
@@ -183,8 +161,8 @@ class ApplicationContractTest {
     @Test
     void writeBufferWaterMarksAreConfiguredOnBothSides() throws Exception {
         ConnectionConfig marks = Loopback.FAST.toBuilder().writeBufferWaterMarks(1000, 5000).build();
-        server = SluiceServer.start(Loopback.server(loops, IDENTITY, TlsProvider.AUTO, serverApp).connection(marks).build());
-        client = SluiceClient.create(Loopback.client(loops, TlsProvider.AUTO, clientApp).connection(marks).build());
+        server = net.startServer(IDENTITY, TlsProvider.AUTO, serverApp, b -> b.connection(marks));
+        client = net.startClient(TlsProvider.AUTO, clientApp, b -> b.connection(marks));
         SluiceConnection connection = client.connect("127.0.0.1", server.port(), IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
         assertThat(connection.channel().config().getWriteBufferWaterMark().high()).isEqualTo(5000);
         assertThat(serverApp.nextHandler().ctx.channel().config().getWriteBufferWaterMark().low()).isEqualTo(1000);

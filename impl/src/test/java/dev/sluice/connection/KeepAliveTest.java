@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.client.SluiceClient;
 import dev.sluice.identity.NodeIdentity;
 import dev.sluice.server.SluiceServer;
-import dev.sluice.testsupport.Loopback;
 import dev.sluice.testsupport.RecordingApplication;
-import dev.sluice.testsupport.SharedEventLoops;
+import dev.sluice.testsupport.LoopbackFixture;
 import dev.sluice.tls.TlsProvider;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Liveness over real loopback TLS: pings, the keep-alive timeout, and paused reads. */
 class KeepAliveTest {
@@ -33,36 +30,17 @@ class KeepAliveTest {
             .build();
     /** Several keep-alive timeouts long: a connection that survives it is kept alive, not lucky. */
     private static final Duration OBSERVATION = Duration.ofMillis(1500);
-    private static SharedEventLoops loops;
+    @RegisterExtension
+    static final LoopbackFixture net = new LoopbackFixture();
 
     private SluiceServer server;
     private SluiceClient client;
     private final RecordingApplication serverApp = RecordingApplication.echo();
     private final RecordingApplication clientApp = RecordingApplication.recorder();
 
-    @BeforeAll
-    static void startLoops() {
-        loops = new SharedEventLoops();
-    }
-
-    @AfterAll
-    static void stopLoops() {
-        loops.close();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.stopNow();
-        }
-    }
-
     private SluiceConnection connect(ConnectionConfig serverSide, ConnectionConfig clientSide) throws Exception {
-        server = SluiceServer.start(Loopback.server(loops, IDENTITY, TlsProvider.AUTO, serverApp).connection(serverSide).build());
-        client = SluiceClient.create(Loopback.client(loops, TlsProvider.AUTO, clientApp).connection(clientSide).build());
+        server = net.startServer(IDENTITY, TlsProvider.AUTO, serverApp, b -> b.connection(serverSide));
+        client = net.startClient(TlsProvider.AUTO, clientApp, b -> b.connection(clientSide));
         return client.connect("127.0.0.1", server.port(), IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
     }
 

@@ -12,7 +12,7 @@ import dev.sluice.identity.NodeIdentity;
 import dev.sluice.identity.Validity;
 import dev.sluice.testsupport.Loopback;
 import dev.sluice.testsupport.RecordingApplication;
-import dev.sluice.testsupport.SharedEventLoops;
+import dev.sluice.testsupport.LoopbackFixture;
 import dev.sluice.tls.NodeIdMismatchException;
 import dev.sluice.tls.TlsProvider;
 import io.netty.buffer.Unpooled;
@@ -22,43 +22,22 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ServerLifecycleTest {
     private static final NodeIdentity IDENTITY = NodeIdentity.generate();
-    private static SharedEventLoops loops;
+    @RegisterExtension
+    static final LoopbackFixture net = new LoopbackFixture();
 
     private SluiceServer server;
     private SluiceClient client;
     private final RecordingApplication serverApp = RecordingApplication.echo();
     private final RecordingApplication clientApp = RecordingApplication.recorder();
 
-    @BeforeAll
-    static void startLoops() {
-        loops = new SharedEventLoops();
-    }
-
-    @AfterAll
-    static void stopLoops() {
-        loops.close();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.stopNow();
-        }
-    }
-
     private SluiceServer start(String host) throws Exception {
-        server = SluiceServer.start(Loopback.server(loops, IDENTITY, TlsProvider.AUTO, serverApp).host(host).build());
-        client = Loopback.newClient(loops, TlsProvider.AUTO, clientApp);
+        server = net.startServer(IDENTITY, TlsProvider.AUTO, serverApp, b -> b.host(host));
+        client = net.startClient(TlsProvider.AUTO, clientApp);
         return server;
     }
 
@@ -162,7 +141,7 @@ class ServerLifecycleTest {
     void aServerThatOwnsItsEventLoopsStartsAndStops() throws Exception {
         SluiceServer own = SluiceServer.start(ServerConfig.builder().identity(IDENTITY)
                 .applicationHandler(serverApp).stopDeadline(Duration.ofSeconds(2)).build());
-        try (SluiceClient ownClient = Loopback.newClient(loops, TlsProvider.AUTO, clientApp)) {
+        try (SluiceClient ownClient = Loopback.newClient(net.loops(), TlsProvider.AUTO, clientApp)) {
             SluiceConnection connection = ownClient.connect("127.0.0.1", own.port(), own.nodeId()).get(10, TimeUnit.SECONDS);
             assertThat(connection.isOpen()).isTrue();
         } finally {

@@ -7,50 +7,27 @@ import dev.sluice.connection.ConnectionClosedException;
 import dev.sluice.connection.SluiceConnection;
 import dev.sluice.identity.NodeIdentity;
 import dev.sluice.server.SluiceServer;
-import dev.sluice.testsupport.Loopback;
-import dev.sluice.testsupport.SharedEventLoops;
+import dev.sluice.testsupport.LoopbackFixture;
 import dev.sluice.tls.TlsProvider;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The stream layer over the real connection layer when the connection is closed under it. */
 class CloseFrameStreamsTest {
     private static final NodeIdentity IDENTITY = NodeIdentity.generate();
-    private static SharedEventLoops loops;
+    @RegisterExtension
+    static final LoopbackFixture net = new LoopbackFixture();
 
     private SluiceServer server;
     private SluiceClient client;
 
-    @BeforeAll
-    static void start() {
-        loops = new SharedEventLoops();
-    }
-
-    @AfterAll
-    static void stop() {
-        loops.close();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.stopNow();
-        }
-    }
-
     @Test
     void aWriteAfterTheConnectionWasClosedFailsInsteadOfBeingDroppedAfterTheCloseFrame() throws Exception {
-        server = SluiceServer.start(Loopback.server(loops, IDENTITY, TlsProvider.AUTO, null)
-                .streamHandler(EchoHandler.INSTANCE).build());
-        client = SluiceClient.create(Loopback.client(loops, TlsProvider.AUTO, null).streams().build());
+        server = net.startServer(IDENTITY, TlsProvider.AUTO, null, b -> b.streamHandler(EchoHandler.INSTANCE));
+        client = net.startClient(TlsProvider.AUTO, null, b -> b.streams());
         SluiceConnection connection = client.connect("127.0.0.1", server.port(), IDENTITY.nodeId())
                 .get(10, TimeUnit.SECONDS);
         SluiceStream s = Streams.session(connection).openStream();

@@ -7,20 +7,16 @@ import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.SluiceConnection;
 import dev.sluice.identity.NodeIdentity;
 import dev.sluice.server.SluiceServer;
-import dev.sluice.testsupport.Loopback;
-import dev.sluice.testsupport.SharedEventLoops;
+import dev.sluice.testsupport.LoopbackFixture;
 import dev.sluice.tls.TlsProvider;
 import io.netty.channel.Channel;
-import io.netty.util.ResourceLeakDetector;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Socket-level back-pressure over real TLS: a server whose reader is behind pauses socket reads
@@ -33,44 +29,21 @@ class SocketBackPressureTest {
     private static final int TOTAL = 16 << 20;
     private static final int CHUNK = 64 * 1024;
     private static final int MAX_FRAME = 16 * 1024;
-    private static SharedEventLoops loops;
-    private static ResourceLeakDetector.Level previousLevel;
+    @RegisterExtension
+    static final LoopbackFixture net = LoopbackFixture.withSimpleLeakDetection();
 
     private SluiceServer server;
     private SluiceClient client;
-
-    @BeforeAll
-    static void start() {
-        previousLevel = ResourceLeakDetector.getLevel();
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
-        loops = new SharedEventLoops();
-    }
-
-    @AfterAll
-    static void stop() {
-        loops.close();
-        ResourceLeakDetector.setLevel(previousLevel);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.stopNow();
-        }
-    }
 
     @Test
     void aReaderThatIsBehindPausesSocketReadsAndTheWriterStaysWithinTheHighWatermark() throws Exception {
         CompletableFuture<SluiceStream> accepted = new CompletableFuture<>();
         StreamConfig serverStreams = StreamConfig.builder().receiveWindow(32 << 20)
                 .maxBufferedBytesPerConnection(256 * 1024).build();
-        server = SluiceServer.start(Loopback.server(loops, IDENTITY, TlsProvider.AUTO, null)
-                .streamHandler((s, info) -> accepted.complete(s), serverStreams).build());
-        client = SluiceClient.create(Loopback.client(loops, TlsProvider.AUTO, null)
-                .streams(StreamConfig.builder().maxDataFrameBytes(MAX_FRAME).build()).build());
+        server = net.startServer(IDENTITY, TlsProvider.AUTO, null, b -> b
+                .streamHandler((s, info) -> accepted.complete(s), serverStreams));
+        client = net.startClient(TlsProvider.AUTO, null, b -> b
+                .streams(StreamConfig.builder().maxDataFrameBytes(MAX_FRAME).build()));
         SluiceConnection connection = client.connect("127.0.0.1", server.port(), IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
         SluiceStream stream = Streams.session(connection).openStream();
 

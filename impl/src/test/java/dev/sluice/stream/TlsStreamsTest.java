@@ -8,10 +8,8 @@ import dev.sluice.connection.ConnectionException;
 import dev.sluice.connection.SluiceConnection;
 import dev.sluice.identity.NodeIdentity;
 import dev.sluice.server.SluiceServer;
-import dev.sluice.testsupport.Loopback;
-import dev.sluice.testsupport.SharedEventLoops;
+import dev.sluice.testsupport.LoopbackFixture;
 import dev.sluice.tls.TlsProvider;
-import io.netty.util.ResourceLeakDetector;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -19,10 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Streams over the real server and client: TLS loopback, WebSocket upgrade, the stream layer as
@@ -33,39 +29,15 @@ class TlsStreamsTest {
     private static final NodeIdentity IDENTITY = NodeIdentity.generate();
     private static final int STREAMS = 200;
     private static final int BYTES_PER_STREAM = 256 * 1024;
-    private static SharedEventLoops loops;
-    private static ResourceLeakDetector.Level previousLevel;
+    @RegisterExtension
+    static final LoopbackFixture net = LoopbackFixture.withSimpleLeakDetection();
 
     private SluiceServer server;
     private SluiceClient client;
 
-    @BeforeAll
-    static void start() {
-        previousLevel = ResourceLeakDetector.getLevel();
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
-        loops = new SharedEventLoops();
-    }
-
-    @AfterAll
-    static void stop() {
-        loops.close();
-        ResourceLeakDetector.setLevel(previousLevel);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.stopNow();
-        }
-    }
-
     private StreamSession connect() throws Exception {
-        server = SluiceServer.start(Loopback.server(loops, IDENTITY, TlsProvider.AUTO, null)
-                .streamHandler(EchoHandler.INSTANCE).build());
-        client = SluiceClient.create(Loopback.client(loops, TlsProvider.AUTO, null).streams().build());
+        server = net.startServer(IDENTITY, TlsProvider.AUTO, null, b -> b.streamHandler(EchoHandler.INSTANCE));
+        client = net.startClient(TlsProvider.AUTO, null, b -> b.streams());
         SluiceConnection connection = client.connect("127.0.0.1", server.port(), IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
         return Streams.session(connection);
     }

@@ -1,6 +1,9 @@
 package dev.sluice.testsupport;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition with a deadline, polling; never a fixed sleep as synchronisation. */
@@ -16,5 +19,15 @@ public final class Await {
             }
             Thread.sleep(5);
         }
+    }
+
+    /** Waits up to 10 s for {@code future} to fail and returns why; an AssertionError if it succeeds. */
+    public static Throwable failureOf(CompletableFuture<?> future) throws Exception {
+        try {
+            future.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("expected the connect to fail");
     }
 }

@@ -10,9 +10,9 @@ import dev.sluice.connection.SluiceConnection;
 import dev.sluice.identity.NodeIdentity;
 import dev.sluice.identity.Validity;
 import dev.sluice.server.SluiceServer;
-import dev.sluice.testsupport.Loopback;
 import dev.sluice.testsupport.RecordingApplication;
-import dev.sluice.testsupport.SharedEventLoops;
+import dev.sluice.testsupport.Await;
+import dev.sluice.testsupport.LoopbackFixture;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.security.KeyPair;
@@ -23,55 +23,24 @@ import dev.sluice.identity.IdentityCertificates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The NodeId check and certificate failures over real loopback TLS, with each TLS provider. */
 class TlsConnectionTest {
-    private static SharedEventLoops loops;
+    @RegisterExtension
+    static final LoopbackFixture net = new LoopbackFixture();
     private static final NodeIdentity SERVER_IDENTITY = NodeIdentity.generate();
 
     private SluiceServer server;
     private SluiceClient client;
 
-    @BeforeAll
-    static void startLoops() {
-        loops = new SharedEventLoops();
-    }
-
-    @AfterAll
-    static void stopLoops() {
-        loops.close();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.stopNow();
-        }
-    }
-
     private SluiceServer startServer(TlsProvider provider, NodeIdentity identity, ApplicationHandlerFactory app)
             throws Exception {
-        server = SluiceServer.start(Loopback.server(loops, identity, provider, app).build());
+        server = net.startServer(identity, provider, app);
         return server;
-    }
-
-    private static Throwable failureOf(java.util.concurrent.CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected the connect to fail");
     }
 
     @ParameterizedTest
@@ -80,7 +49,7 @@ class TlsConnectionTest {
         RecordingApplication serverApp = RecordingApplication.echo();
         startServer(provider, SERVER_IDENTITY, serverApp);
         RecordingApplication clientApp = RecordingApplication.recorder();
-        client = Loopback.newClient(loops, provider, clientApp);
+        client = net.startClient(provider, clientApp);
 
         SluiceConnection connection = client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId())
                 .get(10, TimeUnit.SECONDS);
@@ -102,10 +71,10 @@ class TlsConnectionTest {
     @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
     void aServerProvingAnotherNodeIdFailsTheConnectNamingBothNodeIds(TlsProvider provider) throws Exception {
         startServer(provider, SERVER_IDENTITY, RecordingApplication.echo());
-        client = Loopback.newClient(loops, provider, RecordingApplication.recorder());
+        client = net.startClient(provider, RecordingApplication.recorder());
         NodeIdentity expected = NodeIdentity.generate();
 
-        Throwable failure = failureOf(client.connect("127.0.0.1", server.port(), expected.nodeId()));
+        Throwable failure = Await.failureOf(client.connect("127.0.0.1", server.port(), expected.nodeId()));
 
         assertThat(failure).isInstanceOfSatisfying(NodeIdMismatchException.class, e -> {
             assertThat(e.expected()).isEqualTo(expected.nodeId());
@@ -119,9 +88,9 @@ class TlsConnectionTest {
         Instant longAgo = Instant.now().minus(Duration.ofDays(30));
         NodeIdentity expired = NodeIdentity.generate(new Validity(longAgo, longAgo.plus(Duration.ofDays(1))));
         startServer(provider, expired, RecordingApplication.echo());
-        client = Loopback.newClient(loops, provider, RecordingApplication.recorder());
+        client = net.startClient(provider, RecordingApplication.recorder());
 
-        Throwable failure = failureOf(client.connect("127.0.0.1", server.port(), expired.nodeId()));
+        Throwable failure = Await.failureOf(client.connect("127.0.0.1", server.port(), expired.nodeId()));
 
         assertThat(failure).isInstanceOfSatisfying(CertificateValidityException.class, e -> assertThat(e.expired()).isTrue())
                 .hasMessageContaining("root certificate").hasMessageContaining("expired")
@@ -133,9 +102,9 @@ class TlsConnectionTest {
     void aCertificateNotYetValidOnTheClientsClockFailsTheConnect(TlsProvider provider) throws Exception {
         startServer(provider, SERVER_IDENTITY, RecordingApplication.echo());
         Clock lastYear = Clock.fixed(Instant.now().minus(Duration.ofDays(400)), ZoneOffset.UTC);
-        client = SluiceClient.create(Loopback.client(loops, provider, RecordingApplication.recorder()).clock(lastYear).build());
+        client = net.startClient(provider, RecordingApplication.recorder(), b -> b.clock(lastYear));
 
-        Throwable failure = failureOf(client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()));
+        Throwable failure = Await.failureOf(client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()));
 
         assertThat(failure).isInstanceOfSatisfying(CertificateValidityException.class, e -> assertThat(e.expired()).isFalse())
                 .hasMessageContaining("not yet valid");
@@ -151,9 +120,9 @@ class TlsConnectionTest {
         NodeIdentity forged = new NodeIdentity(SERVER_IDENTITY.rootKeyPair(), SERVER_IDENTITY.rootCertificate(),
                 leafKey.getPrivate(), leafSignedByAnotherRoot);
         startServer(provider, forged, RecordingApplication.echo());
-        client = Loopback.newClient(loops, provider, RecordingApplication.recorder());
+        client = net.startClient(provider, RecordingApplication.recorder());
 
-        Throwable failure = failureOf(client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()));
+        Throwable failure = Await.failureOf(client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()));
 
         assertThat(failure).isInstanceOf(BrokenChainException.class).hasMessageContaining("not signed by the root");
     }
@@ -162,11 +131,9 @@ class TlsConnectionTest {
     @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
     void withMutualTlsTheServerLearnsTheClientsNodeId(TlsProvider provider) throws Exception {
         RecordingApplication serverApp = RecordingApplication.echo();
-        server = SluiceServer.start(Loopback.server(loops, SERVER_IDENTITY, provider, serverApp)
-                .clientAuth(ClientAuthMode.REQUIRE).build());
+        server = net.startServer(SERVER_IDENTITY, provider, serverApp, b -> b.clientAuth(ClientAuthMode.REQUIRE));
         NodeIdentity clientIdentity = NodeIdentity.generate();
-        client = SluiceClient.create(Loopback.client(loops, provider, RecordingApplication.recorder())
-                .identity(clientIdentity).build());
+        client = net.startClient(provider, RecordingApplication.recorder(), b -> b.identity(clientIdentity));
 
         client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
 
@@ -179,14 +146,13 @@ class TlsConnectionTest {
     @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
     void aClientRefusedByTheAcceptorGets403(TlsProvider provider) throws Exception {
         NodeIdentity clientIdentity = NodeIdentity.generate();
-        server = SluiceServer.start(Loopback.server(loops, SERVER_IDENTITY, provider, RecordingApplication.echo())
+        server = net.startServer(SERVER_IDENTITY, provider, RecordingApplication.echo(), b -> b
                 .clientAuth(ClientAuthMode.REQUIRE)
                 .clientAcceptor(info -> !info.peerNodeId().orElseThrow().equals(clientIdentity.nodeId()))
-                .build());
-        client = SluiceClient.create(Loopback.client(loops, provider, RecordingApplication.recorder())
-                .identity(clientIdentity).build());
+                );
+        client = net.startClient(provider, RecordingApplication.recorder(), b -> b.identity(clientIdentity));
 
-        Throwable failure = failureOf(client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()));
+        Throwable failure = Await.failureOf(client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()));
 
         assertThat(failure).isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.status()).isEqualTo(403))
                 .hasMessageContaining(clientIdentity.nodeId().toString());
@@ -195,11 +161,11 @@ class TlsConnectionTest {
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
     void aClientWithoutCertificateCannotConnectWhenMutualTlsIsRequired(TlsProvider provider) throws Exception {
-        server = SluiceServer.start(Loopback.server(loops, SERVER_IDENTITY, provider, RecordingApplication.echo())
-                .clientAuth(ClientAuthMode.REQUIRE).build());
-        client = Loopback.newClient(loops, provider, RecordingApplication.recorder());
+        server = net.startServer(SERVER_IDENTITY, provider, RecordingApplication.echo(), b -> b
+                .clientAuth(ClientAuthMode.REQUIRE));
+        client = net.startClient(provider, RecordingApplication.recorder());
 
-        Throwable failure = failureOf(client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()));
+        Throwable failure = Await.failureOf(client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()));
 
         assertThat(failure).isInstanceOf(SSLException.class).hasMessageContaining("TLS with 127.0.0.1:");
         assertThat(server.connectionCount()).isZero();
@@ -210,9 +176,8 @@ class TlsConnectionTest {
     @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
     void withOptionalMutualTlsAClientWithoutCertificateConnectsAnonymously(TlsProvider provider) throws Exception {
         RecordingApplication serverApp = RecordingApplication.echo();
-        server = SluiceServer.start(Loopback.server(loops, SERVER_IDENTITY, provider, serverApp)
-                .clientAuth(ClientAuthMode.OPTIONAL).build());
-        client = Loopback.newClient(loops, provider, RecordingApplication.recorder());
+        server = net.startServer(SERVER_IDENTITY, provider, serverApp, b -> b.clientAuth(ClientAuthMode.OPTIONAL));
+        client = net.startClient(provider, RecordingApplication.recorder());
 
         client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
 
@@ -226,11 +191,10 @@ class TlsConnectionTest {
     void aServerOnOneProviderAndAClientOnTheOtherInteroperateWithMutualTls(TlsProvider serverProvider) throws Exception {
         TlsProvider clientProvider = serverProvider == TlsProvider.OPENSSL ? TlsProvider.JDK : TlsProvider.OPENSSL;
         RecordingApplication serverApp = RecordingApplication.echo();
-        server = SluiceServer.start(Loopback.server(loops, SERVER_IDENTITY, serverProvider, serverApp)
-                .clientAuth(ClientAuthMode.REQUIRE).build());
+        server = net.startServer(SERVER_IDENTITY, serverProvider, serverApp, b -> b.clientAuth(ClientAuthMode.REQUIRE));
         NodeIdentity clientIdentity = NodeIdentity.generate();
         RecordingApplication clientApp = RecordingApplication.recorder();
-        client = SluiceClient.create(Loopback.client(loops, clientProvider, clientApp).identity(clientIdentity).build());
+        client = net.startClient(clientProvider, clientApp, b -> b.identity(clientIdentity));
 
         SluiceConnection connection = client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId())
                 .get(10, TimeUnit.SECONDS);
