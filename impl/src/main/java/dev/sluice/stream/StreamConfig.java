@@ -52,9 +52,10 @@ public final class StreamConfig {
     }
 
     /**
-     * Bytes buffered for the application across the connection at which socket reads pause (they
-     * resume as soon as readers take the total below it). A paused connection also stops reading
-     * the peer's CREDIT frames, so below the default (every window full) an application must not
+     * Bytes buffered for the application across the connection above which socket reads pause
+     * (they resume as soon as readers are back within it). The default, the window times the
+     * stream limit, is only exceeded when this side's own streams buffer too. A paused connection
+     * also stops reading the peer's CREDIT frames, so below the default an application must not
      * make its reads wait for its writes.
      */
     public long maxBufferedBytesPerConnection() {

@@ -245,20 +245,27 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
     }
 
     /**
-     * Bytes buffered for readers changed by {@code delta}; pauses or resumes socket reads. Reads
-     * resume as soon as anything was consumed below the limit: the stream being read may need the
-     * socket to move on while the others keep their windows full, so waiting for more (say half
-     * the limit) could stall it for good.
+     * Bytes buffered for readers changed by {@code delta}; pauses socket reads while they exceed
+     * the limit. Reaching it is not enough: at the default, every window full is ordinary
+     * back-pressure, and a paused socket would also hold back the CREDIT frames that the
+     * readers' own writes may be waiting for. Reads resume as soon as readers are back within
+     * the limit: the stream being read may need the socket to move on while the others keep
+     * their windows full, so waiting for more (say half the limit) could stall it for good.
      */
     void onBuffered(long delta) {
         bufferedBytes += delta;
-        if (!readPaused && bufferedBytes >= config.maxBufferedBytesPerConnection() && failure == null) {
+        if (!readPaused && bufferedBytes > config.maxBufferedBytesPerConnection() && failure == null) {
             readPaused = true;
             ctx.channel().config().setAutoRead(false);
-        } else if (readPaused && bufferedBytes < config.maxBufferedBytesPerConnection()) {
+        } else if (readPaused && bufferedBytes <= config.maxBufferedBytesPerConnection()) {
             readPaused = false;
             ctx.channel().config().setAutoRead(true);
         }
+    }
+
+    /** Bytes buffered for readers across the connection. For tests and metrics; event loop only. */
+    long bufferedBytes() {
+        return bufferedBytes;
     }
 
     /** True while socket reads are paused because readers are behind. For tests and metrics. */

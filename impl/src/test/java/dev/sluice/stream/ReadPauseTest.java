@@ -25,9 +25,10 @@ class ReadPauseTest {
     }
 
     @Test
-    void streamsReadOneAfterAnotherAllCompleteWhenEveryWindowFilledUp() throws Exception {
-        // the client's limit on buffered bytes is the default: its window times its stream limit
-        StreamConfig client = StreamConfig.builder().receiveWindow(WINDOW).maxConcurrentStreams(STREAMS).build();
+    void streamsReadOneAfterAnotherAllCompleteWhenTheirWindowsPausedReads() throws Exception {
+        // below the sum of the windows: full windows on the streams not read yet keep reads paused
+        StreamConfig client = StreamConfig.builder().receiveWindow(WINDOW).maxBufferedBytesPerConnection(2 * WINDOW)
+                .build();
         byte[] data = StreamTestSupport.randomBytes(3, BYTES_PER_STREAM);
         pair = new LocalMuxPair(client, StreamConfig.defaults(),
                 (s, info) -> StreamTestSupport.writeAll(s, data, WINDOW / 2), StreamHandler.CANCEL_ALL);
@@ -35,11 +36,36 @@ class ReadPauseTest {
         for (int i = 0; i < STREAMS; i++) {
             streams.add(pair.client.openStream());
         }
-        StreamTestSupport.await("the client pauses socket reads with every window full", 10_000, this::clientReadPaused);
+        StreamTestSupport.await("the client pauses socket reads", 10_000, this::clientReadPaused);
 
         for (SluiceStream s : streams) {
             assertThat(StreamTestSupport.readAll(s).get(10, TimeUnit.SECONDS)).as("stream %d", s.id()).isEqualTo(data);
         }
+    }
+
+    @Test
+    void anEchoWhoseWindowsAreAllFullKeepsReadingTheCreditItsWritesWaitFor() throws Exception {
+        // the server's limit on buffered bytes is the default, reached exactly when both windows are full
+        StreamConfig server = StreamConfig.builder().receiveWindow(WINDOW).maxConcurrentStreams(2).build();
+        StreamConfig client = StreamConfig.builder().receiveWindow(WINDOW).build();
+        byte[] data = StreamTestSupport.randomBytes(5, BYTES_PER_STREAM);
+        pair = new LocalMuxPair(client, server, EchoHandler.INSTANCE, StreamHandler.CANCEL_ALL);
+        List<SluiceStream> streams = List.of(pair.client.openStream(), pair.client.openStream());
+        for (SluiceStream s : streams) {
+            StreamTestSupport.writeAll(s, data, WINDOW / 4);
+        }
+        // the echo used up the client's window on both streams, then the server's windows filled up
+        StreamTestSupport.await("every server window full", 10_000, () -> onLoop(pair.server, pair.server::bufferedBytes) == 2 * WINDOW);
+
+        for (SluiceStream s : streams) {
+            assertThat(StreamTestSupport.readAll(s).get(10, TimeUnit.SECONDS)).as("stream %d", s.id()).isEqualTo(data);
+        }
+    }
+
+    private static <T> T onLoop(StreamMultiplexer mux, java.util.function.Supplier<T> read) {
+        CompletableFuture<T> value = new CompletableFuture<>();
+        mux.execute(() -> value.complete(read.get()));
+        return value.join();
     }
 
     private boolean clientReadPaused() {
