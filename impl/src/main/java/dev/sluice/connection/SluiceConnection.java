@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * An established Sluice WebSocket connection, on either side. Its state lives in the pipeline
@@ -49,11 +50,15 @@ public final class SluiceConnection {
             throw new IllegalArgumentException("not a close code an endpoint may send: " + code);
         }
         String wireReason = CloseReasons.truncate(reason);
-        channel.eventLoop().execute(() -> {
-            if (channel.isActive()) {
-                channel.writeAndFlush(new CloseWebSocketFrame(code, wireReason));
-            }
-        });
+        try {
+            channel.eventLoop().execute(() -> {
+                if (channel.isActive()) {
+                    channel.writeAndFlush(new CloseWebSocketFrame(code, wireReason));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the event loop shut down (its client or server was closed) and closed the channel with it
+        }
         return terminated;
     }
 

@@ -121,6 +121,18 @@ class ApplicationContractTest {
     }
 
     @Test
+    void closingAConnectionWhoseClientWasClosedReturnsItsEndInsteadOfThrowing() throws Exception {
+        server = net.startServer(IDENTITY, TlsProvider.AUTO, serverApp);
+        SluiceConnection connection;
+        try (SluiceClient own = SluiceClient.create(dev.sluice.client.ClientConfig.builder().connection(Loopback.FAST)
+                .applicationHandler(clientApp).threads(1).build())) {
+            connection = own.connect("127.0.0.1", server.port(), IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(connection.close(1000, "late").get(5, TimeUnit.SECONDS)).isInstanceOf(ConnectionLostException.class);
+    }
+
+    @Test
     void aMessageLargerThanTheLimitClosesWith1009() throws Exception {
         SluiceConnection connection = connect(Loopback.FAST.toBuilder().maxMessageSize(1000).build());
         RecordingApplication.Handler serverSide = serverApp.nextHandler();
