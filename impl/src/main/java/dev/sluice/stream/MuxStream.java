@@ -28,12 +28,13 @@ final class MuxStream implements SluiceStream {
     /** Written on the event loop, read by any thread. */
     private volatile long outstandingSnapshot;
 
-    MuxStream(int id, boolean local, StreamMultiplexer mux, StreamConfig config) {
+    /** @param receiveWindow the window this side grants the peer: 0 for a stream it refuses */
+    MuxStream(int id, boolean local, StreamMultiplexer mux, StreamConfig config, int receiveWindow) {
         this.id = id;
         this.local = local;
         this.mux = mux;
         this.sender = new StreamSender(this);
-        this.receiver = new StreamReceiver(this, config.receiveWindow(), config.creditUpdateThreshold());
+        this.receiver = new StreamReceiver(this, receiveWindow, config.creditUpdateThreshold());
     }
 
     @Override

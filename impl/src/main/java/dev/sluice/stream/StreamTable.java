@@ -44,7 +44,7 @@ final class StreamTable {
         if (id < 0) {
             throw new IllegalStateException("cannot open a stream: this connection's stream ids are exhausted");
         }
-        MuxStream s = add(new MuxStream(id, true, mux, config));
+        MuxStream s = add(new MuxStream(id, true, mux, config, config.receiveWindow()));
         mux.writeControl(StreamFrame.credit(id, config.receiveWindow()));
         return s;
     }
@@ -77,8 +77,10 @@ final class StreamTable {
     }
 
     private MuxStream acceptOrRefuse(int id, boolean refuseNew) {
-        MuxStream s = add(new MuxStream(id, false, mux, config));
-        if (refuseNew || acceptedPeerStreams >= config.maxConcurrentStreams()) {
+        boolean refuse = refuseNew || acceptedPeerStreams >= config.maxConcurrentStreams();
+        // a refused stream is granted no window: DATA on it breaks flow control like any other
+        MuxStream s = add(new MuxStream(id, false, mux, config, refuse ? 0 : config.receiveWindow()));
+        if (refuse) {
             s.refused = true;
         } else {
             acceptedPeerStreams++;

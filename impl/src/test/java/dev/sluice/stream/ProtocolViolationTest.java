@@ -94,6 +94,22 @@ class ProtocolViolationTest {
     }
 
     @Test
+    void dataOnARefusedStreamCloses4007() {
+        StreamMultiplexer limited = new StreamMultiplexer(StreamConfig.builder().receiveWindow(16).maxConcurrentStreams(1)
+                .build(), false, LocalMuxPair.TEST_INFO, (s, info) -> { });
+        EmbeddedChannel single = new EmbeddedChannel(limited);
+        try {
+            single.writeInbound(frame("010000000100000010"));
+            single.writeInbound(frame("010000000300000010"));
+            single.writeInbound(frame("0000000003ab"));
+            single.runPendingTasks();
+            assertClosed(single, 4007, "stream 3: 1 bytes of DATA with only 0 bytes of credit (window 0)");
+        } finally {
+            single.finishAndReleaseAll();
+        }
+    }
+
+    @Test
     void creditOverflowCloses4008() {
         send("0100000001" + "7fffffff");
         send("0100000001" + "00000001");
@@ -111,11 +127,20 @@ class ProtocolViolationTest {
     }
 
     private void send(String hex) {
-        channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump(hex))));
+        channel.writeInbound(frame(hex));
         channel.runPendingTasks();
     }
 
+    private static BinaryWebSocketFrame frame(String hex) {
+        return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump(hex)));
+    }
+
     private void assertClosed(int code, String reason) {
+        assertClosed(channel, code, reason);
+        assertThat(server.terminationFuture().toCompletableFuture().isDone()).isFalse();
+    }
+
+    private static void assertClosed(EmbeddedChannel channel, int code, String reason) {
         channel.runPendingTasks();
         CloseWebSocketFrame close = null;
         Object out;
@@ -133,6 +158,5 @@ class ProtocolViolationTest {
         } finally {
             close.release();
         }
-        assertThat(server.terminationFuture().toCompletableFuture().isDone()).isFalse();
     }
 }
