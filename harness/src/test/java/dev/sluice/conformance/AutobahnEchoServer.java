@@ -1,6 +1,6 @@
 package dev.sluice.conformance;
 
-import dev.sluice.websocket.WebSocketLimits;
+import dev.sluice.connection.ConnectionConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -13,16 +13,20 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * The echo endpoint the Autobahn fuzzing client tests: plain ws:// on loopback only, with the
- * same post-upgrade stages as the real server. The limits allow Autobahn's largest cases (16 MiB
+ * same post-upgrade stages as the real server (TLS aside). The limits allow Autobahn's largest cases (16 MiB
  * messages in one frame). Started by the Autobahn Maven plugin with the port as the only argument.
  */
 public final class AutobahnEchoServer {
-    static final WebSocketLimits LIMITS = WebSocketLimits.builder()
-            .maxFramePayloadBytes(16 << 20)
-            .maxMessageBytes(16 << 20)
+    static final ConnectionConfig CONFIG = ConnectionConfig.builder()
+            .maxFrameSize(16 << 20)
+            .maxMessageSize(16 << 20)
+            // no keep-alive pings in the middle of a case: the suite checks every frame it gets
+            .keepAliveInterval(Duration.ofMinutes(30))
+            .keepAliveTimeout(Duration.ofMinutes(60))
             .build();
 
     private AutobahnEchoServer() {
@@ -51,7 +55,7 @@ public final class AutobahnEchoServer {
                         ch.pipeline()
                                 .addLast("http-codec", new HttpServerCodec())
                                 .addLast("http-aggregator", new HttpObjectAggregator(8192))
-                                .addLast("upgrade", new PlainWebSocketUpgrade(LIMITS, EchoHandler::new,
+                                .addLast("upgrade", new PlainWebSocketUpgrade(CONFIG, info -> new EchoHandler(),
                                         "http-codec", "http-aggregator"));
                     }
                 })

@@ -1,9 +1,10 @@
 package dev.sluice.conformance;
 
-import dev.sluice.websocket.StrictWebSocketStages;
-import dev.sluice.websocket.WebSocketLimits;
+import dev.sluice.connection.ApplicationHandlerFactory;
+import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.ConnectionInfo;
+import dev.sluice.connection.ConnectionStages;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -17,22 +18,24 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.function.Supplier;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The upgrade of the plain (no TLS) echo endpoint used only by the Autobahn run: answers a valid
- * RFC 6455 opening handshake with 101, removes the HTTP handlers and installs
- * {@link StrictWebSocketStages} plus the application handler in the same event-loop task.
+ * RFC 6455 opening handshake with 101, removes the HTTP handlers and installs the very stages of
+ * an established server connection ({@link ConnectionStages#install}) in the same event-loop task.
  */
 final class PlainWebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    private final WebSocketLimits limits;
-    private final Supplier<ChannelHandler> application;
+    private final ConnectionConfig config;
+    private final ApplicationHandlerFactory application;
     private final String[] httpHandlers;
 
-    PlainWebSocketUpgrade(WebSocketLimits limits, Supplier<ChannelHandler> application, String... httpHandlers) {
-        this.limits = limits;
+    PlainWebSocketUpgrade(ConnectionConfig config, ApplicationHandlerFactory application, String... httpHandlers) {
+        this.config = config;
         this.application = application;
         this.httpHandlers = httpHandlers;
     }
@@ -57,9 +60,10 @@ final class PlainWebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRe
         for (String name : httpHandlers) {
             ctx.pipeline().remove(name);
         }
-        StrictWebSocketStages.install(ctx.pipeline(), limits, true);
-        ctx.pipeline().addLast("application", application.get());
         ctx.pipeline().remove(this);
+        ConnectionInfo info = new ConnectionInfo((InetSocketAddress) ctx.channel().localAddress(),
+                (InetSocketAddress) ctx.channel().remoteAddress(), List.of(), Optional.empty(), "none", "none", "");
+        ConnectionStages.install(ctx.channel(), config, info, application);
     }
 
     static String acceptKey(String key) throws NoSuchAlgorithmException {

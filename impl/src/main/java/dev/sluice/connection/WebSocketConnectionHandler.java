@@ -132,7 +132,10 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             ctx.close();
             return;
         }
-        if (cause instanceof ConnectionException connectionException) {
+        if (cause instanceof ProtocolViolationException violation && !violation.byPeer()) {
+            // found by the strict frame decoder below: one close frame with its code and reason
+            protocolViolation(ctx, violation.closeCode(), violation.getMessage());
+        } else if (cause instanceof ConnectionException connectionException) {
             terminate(ctx, connectionException);
             ctx.close();
         } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
@@ -153,6 +156,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void protocolViolation(ChannelHandlerContext ctx, int code, String reason) {
+        log.info("{} closing with {}: {}", ctx.channel(), code, reason);
         String wireReason = truncate(reason);
         if (state == State.OPEN) {
             state = State.CLOSED;

@@ -3,6 +3,8 @@ package dev.sluice.server;
 import dev.sluice.connection.ConnectionInfo;
 import dev.sluice.connection.ConnectionStages;
 import dev.sluice.connection.SluiceConnection;
+import dev.sluice.websocket.StrictWebSocketStages;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -123,7 +125,11 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
                     .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             return;
         }
-        handshaker.handshake(ctx.channel(), request).addListener(future -> {
+        ChannelFuture upgraded = handshaker.handshake(ctx.channel(), request);
+        // The handshaker added Netty's frame codec; the strict one replaces it in this same task,
+        // before any frame byte can be read.
+        StrictWebSocketStages.install(ctx.pipeline(), ConnectionStages.limits(config.connection), true);
+        upgraded.addListener(future -> {
             if (!future.isSuccess()) {
                 log.debug("{} WebSocket handshake failed: {}", ctx.channel(), future.cause().toString());
                 ctx.close();

@@ -1,7 +1,5 @@
 package dev.sluice.websocket;
 
-import java.nio.charset.StandardCharsets;
-
 /** WebSocket close codes (RFC 6455 section 7.4) and the rules for what may appear on the wire. */
 public final class CloseCodes {
     public static final int NORMAL = 1000;
@@ -17,9 +15,6 @@ public final class CloseCodes {
     public static final int MESSAGE_TOO_BIG = 1009;
     public static final int INTERNAL_ERROR = 1011;
 
-    /** A close reason fits a control frame: 125 payload bytes minus the 2-byte code. */
-    public static final int MAX_REASON_BYTES = 123;
-
     private CloseCodes() {
     }
 
@@ -31,27 +26,5 @@ public final class CloseCodes {
         return (code >= 1000 && code <= 1003)
                 || (code >= 1007 && code <= 1011)
                 || (code >= 3000 && code <= 4999);
-    }
-
-    /** Cuts {@code reason} to at most {@link #MAX_REASON_BYTES} of UTF-8, never inside a character. */
-    public static String truncateReason(String reason) {
-        if (reason == null) {
-            return "";
-        }
-        if (reason.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
-            return reason;
-        }
-        int bytes = 0;
-        int end = 0;
-        while (end < reason.length()) {
-            int codePoint = reason.codePointAt(end);
-            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes + size > MAX_REASON_BYTES) {
-                break;
-            }
-            bytes += size;
-            end += Character.charCount(codePoint);
-        }
-        return reason.substring(0, end);
     }
 }

@@ -20,7 +20,8 @@ import java.util.List;
  * sequence fails the connection inside the frame, not when it ends).
  *
  * <p>A violation goes one way: {@link #fail} drops all further input and fires a
- * {@link ProtocolViolationException} (close code + exact reason) for {@link CloseHandshakeHandler}.
+ * {@link ProtocolViolationException} (close code + exact reason) for the connection owner above,
+ * which sends the one close frame.
  * After the peer's close frame, input is ignored. All state belongs to the channel's event loop.
  */
 final class StrictFrameDecoder extends ByteToMessageDecoder {
@@ -104,12 +105,12 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
         if (isData(opcode)) {
             if (length > limits.maxFramePayloadBytes()) {
                 fail(ctx, in, CloseCodes.MESSAGE_TOO_BIG, "frame of " + length + " bytes exceeds the limit of "
-                        + limits.maxFramePayloadBytes());
+                        + limits.maxFramePayloadBytes() + " bytes");
                 return false;
             }
             if (messageBytes + length > limits.maxMessageBytes()) {
                 fail(ctx, in, CloseCodes.MESSAGE_TOO_BIG, "message of at least " + (messageBytes + length)
-                        + " bytes exceeds the limit of " + limits.maxMessageBytes());
+                        + " bytes exceeds the limit of " + limits.maxMessageBytes() + " bytes");
                 return false;
             }
             messageBytes += length;

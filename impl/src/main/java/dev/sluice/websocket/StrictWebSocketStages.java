@@ -1,49 +1,62 @@
 package dev.sluice.websocket;
 
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 
 /**
- * The WebSocket stages of a connection after the upgrade, for server and client alike. Add them
- * once the HTTP handlers are gone, then add the application handler last: it receives whole
- * {@code TextWebSocketFrame}s and {@code BinaryWebSocketFrame}s only, writes frames, and closes by
- * writing one {@code CloseWebSocketFrame}.
+ * The strict RFC 6455 frame stages of a connection after the upgrade, server and client alike:
  *
  * <pre>
- *   ... TLS ... | ws-decoder | ws-encoder | ws-close | ws-ping | ws-aggregator | application
+ *   ... TLS ... | sluice-frame-decoder | sluice-frame-encoder | sluice-message-assembler | (connection owner, application)
  * </pre>
  * <ul>
- *   <li>{@value #DECODER}: strict RFC 6455 frame decoding, incremental UTF-8 validation, limits
- *   ({@link StrictFrameDecoder}); a violation closes with 1002, 1007 or 1009;</li>
- *   <li>{@value #ENCODER}: Netty's frame encoder (the client masks);</li>
- *   <li>{@value #CLOSE}: the close handshake and the single {@code ConnectionTerminated} event
- *   ({@link CloseHandshakeHandler});</li>
- *   <li>{@value #PING}: pong for every ping ({@link PingResponder});</li>
- *   <li>{@value #AGGREGATOR}: joins fragments into one message.</li>
+ *   <li>{@value #DECODER} ({@link StrictFrameDecoder}): every receiver rule of RFC 6455, limits
+ *   checked before allocation, UTF-8 of text messages and close reasons validated as the bytes
+ *   arrive. A violation fires a {@code ProtocolViolationException} carrying the close code
+ *   (1002, 1007 or 1009) and reason; the connection owner above sends that one close frame.</li>
+ *   <li>{@value #ENCODER}: Netty's frame encoder (the client masks).</li>
+ *   <li>{@value #ASSEMBLER} ({@link MessageAssembler}): joins fragments into one text or binary
+ *   frame; pings, pongs and close frames pass through, also between fragments.</li>
  * </ul>
+ * Netty's own frame decoder and encoder, as a handshaker installs them, are replaced in place, so
+ * that the frame stages sit where the handshaker put them.
  */
 public final class StrictWebSocketStages {
-    public static final String DECODER = "ws-decoder";
-    public static final String ENCODER = "ws-encoder";
-    public static final String CLOSE = "ws-close";
-    public static final String PING = "ws-ping";
-    public static final String AGGREGATOR = "ws-aggregator";
+    public static final String DECODER = "sluice-frame-decoder";
+    public static final String ENCODER = "sluice-frame-encoder";
+    public static final String ASSEMBLER = "sluice-message-assembler";
 
     private StrictWebSocketStages() {
     }
 
     /**
-     * Appends the WebSocket stages to {@code pipeline}. Call on the channel's event loop, in the
-     * same task that removes the HTTP handlers, so that no frame byte is read in between.
+     * Puts the strict frame stages into {@code pipeline}: replaces a frame decoder and encoder
+     * that a Netty handshaker added (or appends them), then appends the message assembler. Call
+     * on the channel's event loop, in the task that completes the upgrade, so that no frame byte
+     * is decoded by anything else. Calling it again changes nothing.
      *
      * @param isServer true on the server side (frames from the peer must be masked, ours are not)
      */
     public static void install(ChannelPipeline pipeline, WebSocketLimits limits, boolean isServer) {
-        pipeline.addLast(DECODER, new StrictFrameDecoder(isServer, limits));
-        pipeline.addLast(ENCODER, new WebSocket08FrameEncoder(!isServer));
-        pipeline.addLast(CLOSE, new CloseHandshakeHandler(isServer, limits.closeTimeout()));
-        pipeline.addLast(PING, new PingResponder());
-        pipeline.addLast(AGGREGATOR, new WebSocketFrameAggregator(limits.maxMessageBytes()));
+        if (pipeline.get(DECODER) != null) {
+            return;
+        }
+        placeCodec(pipeline, WebSocketFrameDecoder.class, DECODER, new StrictFrameDecoder(isServer, limits));
+        placeCodec(pipeline, WebSocketFrameEncoder.class, ENCODER, new WebSocket08FrameEncoder(!isServer));
+        pipeline.addLast(ASSEMBLER, new MessageAssembler());
+    }
+
+    private static void placeCodec(ChannelPipeline pipeline, Class<? extends ChannelHandler> nettyType, String name,
+            ChannelHandler strict) {
+        ChannelHandlerContext existing = pipeline.context(nettyType);
+        if (existing != null) {
+            pipeline.replace(existing.name(), name, strict);
+        } else {
+            pipeline.addLast(name, strict);
+        }
     }
 }

@@ -1,8 +1,5 @@
 package dev.sluice.websocket;
 
-import java.time.Duration;
-import java.util.Objects;
-
 /**
  * Limits the strict WebSocket stages enforce after the upgrade. Every limit has a named default
  * here; {@link #builder()} changes them one by one.
@@ -10,12 +7,10 @@ import java.util.Objects;
  * @param maxFramePayloadBytes largest payload one frame may announce; a larger announced length
  *                             closes the connection with 1009 before anything is allocated
  * @param maxMessageBytes      largest message (all fragments together); beyond it: 1009
- * @param closeTimeout         how long to wait for the peer's close frame after sending ours
  */
-public record WebSocketLimits(int maxFramePayloadBytes, int maxMessageBytes, Duration closeTimeout) {
+public record WebSocketLimits(int maxFramePayloadBytes, int maxMessageBytes) {
     public static final int DEFAULT_MAX_FRAME_PAYLOAD_BYTES = 1 << 20;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
-    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     public static final WebSocketLimits DEFAULTS = builder().build();
 
@@ -27,10 +22,6 @@ public record WebSocketLimits(int maxFramePayloadBytes, int maxMessageBytes, Dur
         if (maxMessageBytes < 1) {
             throw new IllegalArgumentException("maxMessageBytes must be positive, got " + maxMessageBytes);
         }
-        Objects.requireNonNull(closeTimeout, "closeTimeout");
-        if (closeTimeout.isNegative() || closeTimeout.isZero()) {
-            throw new IllegalArgumentException("closeTimeout must be positive, got " + closeTimeout);
-        }
     }
 
     public static Builder builder() {
@@ -38,15 +29,13 @@ public record WebSocketLimits(int maxFramePayloadBytes, int maxMessageBytes, Dur
     }
 
     public Builder toBuilder() {
-        return new Builder().maxFramePayloadBytes(maxFramePayloadBytes).maxMessageBytes(maxMessageBytes)
-                .closeTimeout(closeTimeout);
+        return new Builder().maxFramePayloadBytes(maxFramePayloadBytes).maxMessageBytes(maxMessageBytes);
     }
 
     /** Builds {@link WebSocketLimits}; starts from the defaults. */
     public static final class Builder {
         private int maxFramePayloadBytes = DEFAULT_MAX_FRAME_PAYLOAD_BYTES;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
-        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
         private Builder() {
         }
@@ -61,13 +50,8 @@ public record WebSocketLimits(int maxFramePayloadBytes, int maxMessageBytes, Dur
             return this;
         }
 
-        public Builder closeTimeout(Duration timeout) {
-            this.closeTimeout = timeout;
-            return this;
-        }
-
         public WebSocketLimits build() {
-            return new WebSocketLimits(maxFramePayloadBytes, maxMessageBytes, closeTimeout);
+            return new WebSocketLimits(maxFramePayloadBytes, maxMessageBytes);
         }
     }
 }
