@@ -101,6 +101,10 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
                     + "; use " + config.path);
             return;
         }
+        if (!headers.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)) {
+            HttpRefusals.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "the upgrade request has no Sec-WebSocket-Key");
+            return;
+        }
         if (!offersSubprotocol(headers)) {
             HttpRefusals.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "the client must offer the WebSocket subprotocol "
                     + ConnectionStages.SUBPROTOCOL);
@@ -125,20 +129,21 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
                     .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             return;
         }
+        // Installed and registered before the 101 is written: once the client can see the upgrade
+        // succeed, the server already counts the connection and the application is in place.
+        ctx.pipeline().remove(this);
+        SluiceConnection connection = ConnectionStages.install(ctx.channel(), config.connection, info,
+                config.applicationHandler);
+        connections.established(connection);
         ChannelFuture upgraded = handshaker.handshake(ctx.channel(), request);
-        // The handshaker added Netty's frame codec; the strict one replaces it in this same task,
-        // before any frame byte can be read.
-        StrictWebSocketStages.install(ctx.pipeline(), ConnectionStages.limits(config.connection), true);
+        // The handshaker put Netty's frame codec in front of the HTTP codec; the strict frame stages
+        // take its place in this same task, before any frame byte can be read.
+        StrictWebSocketStages.install(ctx.channel().pipeline(), ConnectionStages.limits(config.connection), true);
         upgraded.addListener(future -> {
             if (!future.isSuccess()) {
                 log.debug("{} WebSocket handshake failed: {}", ctx.channel(), future.cause().toString());
-                ctx.close();
-                return;
+                ctx.channel().close();
             }
-            ctx.pipeline().remove(this);
-            SluiceConnection connection = ConnectionStages.install(ctx.channel(), config.connection, info,
-                    config.applicationHandler);
-            connections.established(connection);
         });
     }
 

@@ -34,27 +34,49 @@ public final class StrictWebSocketStages {
     }
 
     /**
-     * Puts the strict frame stages into {@code pipeline}: replaces a frame decoder and encoder
-     * that a Netty handshaker added (or appends them), then appends the message assembler. Call
-     * on the channel's event loop, in the task that completes the upgrade, so that no frame byte
-     * is decoded by anything else. Calling it again changes nothing.
+     * Puts the strict frame stages into {@code pipeline}: in place of the frame decoder and encoder
+     * a Netty handshaker added (or at the end when there are none), then the message assembler at
+     * the end. Call on the channel's event loop, in the task that completes the upgrade, so that no
+     * frame byte is decoded by anything else. Calling it again after a handshaker added its codec
+     * moves the strict codec to the handshaker's place; otherwise a second call changes nothing.
      *
      * @param isServer true on the server side (frames from the peer must be masked, ours are not)
      */
     public static void install(ChannelPipeline pipeline, WebSocketLimits limits, boolean isServer) {
+        ChannelHandlerContext nettyDecoder = foreign(pipeline, WebSocketFrameDecoder.class, DECODER);
+        ChannelHandlerContext nettyEncoder = foreign(pipeline, WebSocketFrameEncoder.class, ENCODER);
         if (pipeline.get(DECODER) != null) {
-            return;
+            if (nettyDecoder == null && nettyEncoder == null) {
+                return;
+            }
+            // installed before the handshaker added its codec: nothing decoded yet, start afresh there
+            pipeline.remove(DECODER);
+            pipeline.remove(ENCODER);
         }
-        placeCodec(pipeline, WebSocketFrameDecoder.class, DECODER, new StrictFrameDecoder(isServer, limits));
-        placeCodec(pipeline, WebSocketFrameEncoder.class, ENCODER, new WebSocket08FrameEncoder(!isServer));
-        pipeline.addLast(ASSEMBLER, new MessageAssembler());
+        place(pipeline, nettyDecoder, DECODER, new StrictFrameDecoder(isServer, limits));
+        place(pipeline, nettyEncoder, ENCODER, new WebSocket08FrameEncoder(!isServer));
+        if (pipeline.get(ASSEMBLER) == null) {
+            pipeline.addLast(ASSEMBLER, new MessageAssembler());
+        }
     }
 
-    private static void placeCodec(ChannelPipeline pipeline, Class<? extends ChannelHandler> nettyType, String name,
+    /** The first handler of {@code type} not named {@code ownName}, or null. */
+    private static ChannelHandlerContext foreign(ChannelPipeline pipeline, Class<?> type, String ownName) {
+        for (String name : pipeline.names()) {
+            ChannelHandlerContext ctx = pipeline.context(name);
+            if (ctx != null && !name.equals(ownName) && type.isInstance(ctx.handler())) {
+                return ctx;
+            }
+        }
+        return null;
+    }
+
+    private static void place(ChannelPipeline pipeline, ChannelHandlerContext replaced, String name,
             ChannelHandler strict) {
-        ChannelHandlerContext existing = pipeline.context(nettyType);
-        if (existing != null) {
-            pipeline.replace(existing.name(), name, strict);
+        if (replaced != null) {
+            pipeline.replace(replaced.name(), name, strict);
+        } else if (pipeline.get(ASSEMBLER) != null) {
+            pipeline.addBefore(ASSEMBLER, name, strict);
         } else {
             pipeline.addLast(name, strict);
         }

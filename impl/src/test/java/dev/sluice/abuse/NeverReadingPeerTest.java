@@ -14,6 +14,7 @@ import dev.sluice.testsupport.SharedEventLoops;
 import dev.sluice.tls.TlsProvider;
 import dev.sluice.websocket.RawWebSocket;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -90,8 +91,11 @@ class NeverReadingPeerTest {
         }
 
         private void fill(ChannelHandlerContext ctx) {
-            while (ctx.channel().isActive() && ctx.channel().isWritable()) {
-                ctx.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[MESSAGE])));
+            while (!terminated.isDone() && ctx.channel().isActive() && ctx.channel().isWritable()) {
+                ChannelFuture write = ctx.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[MESSAGE])));
+                if (write.isDone() && !write.isSuccess()) {
+                    return; // the connection is closing: writes fail without filling any buffer
+                }
                 written.addAndGet(MESSAGE);
                 ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
                 if (pending != null) {
