@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 public final class ConformanceCommand implements Callable<Integer> {
     static final String EXPECTED = "harness/conformance/autobahn-expected.txt";
     static final String REPORTS = "target/autobahntestsuite-reports";
-    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
 
     @Option(names = "--root", description = "Source tree root (default: found from the working directory).")
     private Path root;
