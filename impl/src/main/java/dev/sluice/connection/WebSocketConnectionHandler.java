@@ -108,6 +108,11 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             state = State.CLOSE_SENT;
             sentCloseCode = close.statusCode() == -1 ? WebSocketCloseStatus.EMPTY.code() : close.statusCode();
             sentCloseReason = close.reasonText();
+            if (sentCloseCode != WebSocketCloseStatus.NORMAL_CLOSURE.code()
+                    && sentCloseCode != WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code()) {
+                // the application found the peer at fault (a stream protocol violation): one line, like ours
+                log.info("{} closing with {}: {}", ctx.channel(), sentCloseCode, sentCloseReason);
+            }
             ctx.write(close, promise);
             long timeoutNanos = config.closeTimeout().toNanos();
             closeTimeout = ctx.executor().schedule(() -> {

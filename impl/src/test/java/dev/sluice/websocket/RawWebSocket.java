@@ -61,6 +61,22 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Reads the next whole frame the server sends (unmasked), waiting up to the socket timeout. */
+    public WireFrames.Frame nextFrame() throws IOException {
+        java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        long length = b1 & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new WireFrames.Frame((b0 & 0x80) != 0, b0 & 0x0F, payload);
+    }
+
     /** The local port, which names this connection in the server's log lines. */
     public int localPort() {
         return socket.getLocalPort();
