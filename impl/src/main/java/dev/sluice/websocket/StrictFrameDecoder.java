@@ -33,6 +33,7 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
     private static final int OP_PONG = 0xA;
     private static final int NO_MESSAGE = -1;
     private static final int MAX_CONTROL_PAYLOAD = 125;
+    private static final int MIN_PAYLOAD_BUFFER = 256;
 
     private enum State { HEADER, PAYLOAD, CLOSED_BY_PEER, FAILED }
 
@@ -122,7 +123,10 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
         maskKey = masked ? in.getInt(start + headerBytes - 4) : 0;
         payloadLength = (int) length;
         in.skipBytes(headerBytes);
-        payload = length == 0 ? Unpooled.EMPTY_BUFFER : ctx.alloc().buffer(payloadLength);
+        // Grows as bytes arrive: a peer announcing big frames and sending nothing costs nothing.
+        payload = length == 0 ? Unpooled.EMPTY_BUFFER
+                : ctx.alloc().buffer(Math.min(payloadLength, Math.max(in.readableBytes(), MIN_PAYLOAD_BUFFER)),
+                        payloadLength);
         state = State.PAYLOAD;
         return true;
     }

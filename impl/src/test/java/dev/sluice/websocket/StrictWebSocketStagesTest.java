@@ -97,8 +97,23 @@ class StrictWebSocketStagesTest {
 
     @Test
     void hugeAnnouncedLengthFailsWith1009BeforeAnyPayloadArrives() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        channel.config().setAllocator(allocator);
         channel.writeInbound(Unpooled.wrappedBuffer(WireFrames.header64(BINARY, 1L << 62)));
         assertClosedWith(1009, "frame of 4611686018427387904 bytes exceeds the limit of 1024 bytes");
+        assertThat(allocator.largestRequest()).as("largest buffer asked for").isLessThan(1024);
+    }
+
+    @Test
+    void announcedLengthIsNotAllocatedBeforeThePayloadArrives() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        channel.config().setAllocator(allocator);
+        byte[] frame = client(BINARY, new byte[1000]);
+        channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOf(frame, 8 + 10)));
+        assertThat(allocator.largestRequest()).as("largest buffer asked for").isLessThan(1000);
+        channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(frame, 8 + 10, frame.length)));
+        assertThat(app.binaries).isEqualTo(1);
+        assertThat(StrictPipelines.sent(channel)).isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
  */
 final class TrackingAllocator extends AbstractByteBufAllocator {
     private final List<ByteBuf> allocated = new ArrayList<>();
+    private int largestRequest;
 
     TrackingAllocator() {
         super(false);
@@ -28,8 +29,14 @@ final class TrackingAllocator extends AbstractByteBufAllocator {
         return allocated.stream().filter(buf -> buf.refCnt() > 0).count();
     }
 
+    /** The largest initial capacity asked of this allocator. */
+    int largestRequest() {
+        return largestRequest;
+    }
+
     @Override
     protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+        largestRequest = Math.max(largestRequest, initialCapacity);
         return track(UnpooledByteBufAllocator.DEFAULT.heapBuffer(initialCapacity, maxCapacity));
     }
 
