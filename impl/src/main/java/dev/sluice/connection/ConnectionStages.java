@@ -47,23 +47,41 @@ public final class ConnectionStages {
 
     /**
      * Adds the connection stages and the application handler at the end of {@code channel}'s
-     * pipeline. Must run on the channel's event loop.
+     * pipeline. Must run on the channel's event loop. When the factory throws, the pipeline is
+     * left unchanged and the exception propagates.
      */
     public static SluiceConnection install(Channel channel, ConnectionConfig config, ConnectionInfo info,
             ApplicationHandlerFactory factory) {
+        SluiceConnection connection = create(channel, info, factory);
+        install(connection, config);
+        return connection;
+    }
+
+    /**
+     * Creates the application handler and the connection without touching the pipeline, so that
+     * a server can register the connection before the 101 response leaves.
+     */
+    public static SluiceConnection create(Channel channel, ConnectionInfo info, ApplicationHandlerFactory factory) {
         ChannelHandler application = factory.create(info);
         if (application == null) {
             throw new IllegalStateException("the application handler factory returned null");
         }
-        SluiceConnection connection = new SluiceConnection(channel, info, application);
+        return new SluiceConnection(channel, info, application);
+    }
+
+    /**
+     * Adds the stages and the connection's application handler. A frame codec that a Netty
+     * handshaker put in place is replaced by the strict one in place.
+     */
+    public static void install(SluiceConnection connection, ConnectionConfig config) {
+        Channel channel = connection.channel();
         ChannelPipeline pipeline = channel.pipeline();
         // An accepted channel has its server channel as parent; a client's has none.
         StrictWebSocketStages.install(pipeline, limits(config), channel.parent() != null);
         // below the assembler, so that every fragment counts as life
         pipeline.addBefore(StrictWebSocketStages.ASSEMBLER, KEEP_ALIVE, new KeepAliveHandler(config));
         pipeline.addLast(CONNECTION, new WebSocketConnectionHandler(config, connection));
-        pipeline.addLast(ApplicationHandlerFactory.HANDLER_NAME, application);
-        return connection;
+        pipeline.addLast(ApplicationHandlerFactory.HANDLER_NAME, connection.applicationHandler());
     }
 
     /** The frame and message limits of {@code config}, as the strict frame stages take them. */

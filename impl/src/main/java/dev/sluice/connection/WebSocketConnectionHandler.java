@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(WebSocketConnectionHandler.class);
-    /** Close reasons travel in a control frame: 125 bytes minus the 2-byte code. */
-    private static final int MAX_REASON_BYTES = 123;
 
     private enum State { OPEN, CLOSE_SENT, CLOSED }
 
@@ -162,7 +160,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
 
     private void protocolViolation(ChannelHandlerContext ctx, int code, String reason) {
         log.info("{} closing with {}: {}", ctx.channel(), code, reason);
-        String wireReason = truncate(reason);
+        String wireReason = CloseReasons.truncate(reason);
         if (state == State.OPEN) {
             state = State.CLOSED;
             ctx.writeAndFlush(new CloseWebSocketFrame(code, wireReason)).addListener(ChannelFutureListener.CLOSE);
@@ -207,20 +205,5 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             return "connection reset by the peer";
         }
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static String truncate(String reason) {
-        byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_REASON_BYTES) {
-            return reason;
-        }
-        int end = reason.length();
-        while (reason.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
-            end--;
-        }
-        if (end > 0 && Character.isHighSurrogate(reason.charAt(end - 1))) {
-            end--;
-        }
-        return reason.substring(0, end);
     }
 }

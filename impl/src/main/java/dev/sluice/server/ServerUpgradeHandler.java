@@ -3,8 +3,6 @@ package dev.sluice.server;
 import dev.sluice.connection.ConnectionInfo;
 import dev.sluice.connection.ConnectionStages;
 import dev.sluice.connection.SluiceConnection;
-import dev.sluice.websocket.StrictWebSocketStages;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -129,22 +127,26 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
                     .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             return;
         }
-        // Installed and registered before the 101 is written: once the client can see the upgrade
-        // succeed, the server already counts the connection and the application is in place.
+        // Registered before the 101 leaves: once the client sees the upgrade succeed, the server
+        // already counts the connection. The stages go in after the handshake has put the frame
+        // codec in place, so whatever the application writes when added is encoded as frames.
+        SluiceConnection connection;
+        try {
+            connection = ConnectionStages.create(ctx.channel(), info, config.applicationHandler);
+        } catch (RuntimeException e) {
+            log.warn("{} the application handler factory failed; refusing the connection", ctx.channel(), e);
+            HttpRefusals.refuse(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the server could not set up the connection");
+            return;
+        }
         ctx.pipeline().remove(this);
-        SluiceConnection connection = ConnectionStages.install(ctx.channel(), config.connection, info,
-                config.applicationHandler);
         connections.established(connection);
-        ChannelFuture upgraded = handshaker.handshake(ctx.channel(), request);
-        // The handshaker put Netty's frame codec in front of the HTTP codec; the strict frame stages
-        // take its place in this same task, before any frame byte can be read.
-        StrictWebSocketStages.install(ctx.channel().pipeline(), ConnectionStages.limits(config.connection), true);
-        upgraded.addListener(future -> {
+        handshaker.handshake(ctx.channel(), request).addListener(future -> {
             if (!future.isSuccess()) {
                 log.debug("{} WebSocket handshake failed: {}", ctx.channel(), future.cause().toString());
                 ctx.channel().close();
             }
         });
+        ConnectionStages.install(connection, config.connection);
     }
 
     private static boolean offersSubprotocol(HttpHeaders headers) {

@@ -200,10 +200,14 @@ public final class SluiceServer implements AutoCloseable {
         }
     }
 
-    /** {@link #stop} with the configured stop deadline. */
+    /** {@link #stop} with the configured stop deadline; an interrupt ends the wait and stays set. */
     @Override
-    public void close() throws InterruptedException {
-        stop(config.stopDeadline);
+    public void close() {
+        try {
+            stop(config.stopDeadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean awaitStopped(Duration deadline) throws InterruptedException {
