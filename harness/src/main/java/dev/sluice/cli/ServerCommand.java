@@ -6,6 +6,9 @@ import dev.sluice.identity.KeyFileException;
 import dev.sluice.identity.NodeIdentity;
 import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
+import dev.sluice.stream.EchoHandler;
+import dev.sluice.stream.StreamConfig;
+import dev.sluice.stream.Streams;
 import dev.sluice.tls.TlsProvider;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Spec;
  * gracefully and it exits 0.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Runs a Sluice server (TLS WebSocket) that echoes binary messages.",
+        description = {"Runs a Sluice server (TLS WebSocket) that echoes every stream: it writes back what it reads"
+                + " and closes its write side after the client's FIN.",
                 "First stdout line: {\"event\":\"listening\",\"host\":...,\"port\":...,\"nodeId\":...,\"tls\":\"openssl|jdk\"};"
                         + " then one JSON line per connection event. SIGTERM stops it gracefully (exit 0)."})
 final class ServerCommand implements Callable<Integer> {
@@ -57,6 +61,14 @@ final class ServerCommand implements Callable<Integer> {
             description = "how long a graceful stop waits for connections to close (default: ${DEFAULT-VALUE})")
     long stopDeadlineMillis;
 
+    @Option(names = "--max-streams", paramLabel = "N", defaultValue = "" + StreamConfig.DEFAULT_MAX_CONCURRENT_STREAMS,
+            description = "streams a client may have open at once; more are refused (default: ${DEFAULT-VALUE})")
+    int maxStreams;
+
+    @Option(names = "--stream-window", paramLabel = "BYTES", defaultValue = "" + StreamConfig.DEFAULT_RECEIVE_WINDOW,
+            description = "receive window per stream (default: ${DEFAULT-VALUE})")
+    int streamWindow;
+
     @Override
     public Integer call() throws Exception {
         CommandLine cli = spec.commandLine();
@@ -69,7 +81,7 @@ final class ServerCommand implements Callable<Integer> {
                     .tlsProvider(TlsProvider.parse(tlsProvider))
                     .connection(connectionConfig())
                     .stopDeadline(Duration.ofMillis(stopDeadlineMillis))
-                    .applicationHandler(new EchoApplication())
+                    .streamHandler(EchoHandler.INSTANCE, streamConfig())
                     .listener(new ServerEvents(new JsonEvents(System.out)))
                     .build();
         } catch (IllegalArgumentException e) {
@@ -94,7 +106,8 @@ final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             boolean graceful = false;
             try {
-                graceful = server.stop(Duration.ofMillis(stopDeadlineMillis));
+                Duration deadline = Duration.ofMillis(stopDeadlineMillis);
+                graceful = Streams.stopGracefully(server.connections(), deadline) & server.stop(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -120,6 +133,10 @@ final class ServerCommand implements Callable<Integer> {
         }
         char[] password = KeyPassword.fromEnvironment(cli, passwordVariable, "decrypts the keys in " + keyDirectory);
         return IdentityStore.read(keyDirectory, password);
+    }
+
+    private StreamConfig streamConfig() {
+        return StreamConfig.builder().maxConcurrentStreams(maxStreams).receiveWindow(streamWindow).build();
     }
 
     private ConnectionConfig connectionConfig() {

@@ -8,13 +8,14 @@ import dev.sluice.client.SluiceClient;
 import dev.sluice.client.ClientConfig;
 import dev.sluice.connection.SluiceConnection;
 import dev.sluice.identity.NodeId;
-import dev.sluice.testsupport.RecordingApplication;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import dev.sluice.stream.SluiceStream;
+import dev.sluice.stream.StreamTestSupport;
+import dev.sluice.stream.Streams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +38,13 @@ class ServerCommandTest {
             int port = listening.get("port").asInt();
             NodeId nodeId = NodeId.parse(listening.get("nodeId").asText());
 
-            RecordingApplication app = RecordingApplication.recorder();
-            try (SluiceClient client = SluiceClient.create(ClientConfig.builder().applicationHandler(app).build())) {
+            try (SluiceClient client = SluiceClient.create(ClientConfig.builder().streams().build())) {
                 SluiceConnection connection = client.connect("127.0.0.1", port, nodeId).get(10, TimeUnit.SECONDS);
                 assertThat(JSON.readTree(server.nextLine(10)).get("event").asText()).isEqualTo("opened");
-                connection.channel().writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {4, 2})));
-                assertThat(app.nextHandler().awaitMessage()).containsExactly(4, 2);
+                SluiceStream stream = Streams.session(connection).openStream();
+                CompletableFuture<byte[]> echoed = StreamTestSupport.readAll(stream);
+                StreamTestSupport.writeAll(stream, new byte[] {4, 2}, 2).get(10, TimeUnit.SECONDS);
+                assertThat(echoed.get(10, TimeUnit.SECONDS)).containsExactly(4, 2);
                 connection.close(1000, "bye").get(10, TimeUnit.SECONDS);
             }
             JsonNode closed = JSON.readTree(server.nextLine(10));

@@ -2,6 +2,12 @@ package dev.sluice.stream;
 
 import dev.sluice.connection.ApplicationHandlerFactory;
 import dev.sluice.connection.SluiceConnection;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Puts the stream layer on Sluice connections: the application handler factories for the server
@@ -31,6 +37,26 @@ public final class Streams {
     /** A client's application handler; streams the server opens go to {@code inbound}. */
     public static ApplicationHandlerFactory client(StreamConfig config, StreamHandler inbound) {
         return info -> new StreamMultiplexer(config, true, info, inbound);
+    }
+
+    /**
+     * Stops the stream sessions of {@code connections} gracefully (refuse new streams, let open ones
+     * finish, then close with 1000) and waits for them up to {@code deadline}.
+     *
+     * @return true when every session ended within the deadline
+     */
+    public static boolean stopGracefully(Collection<SluiceConnection> connections, Duration deadline)
+            throws InterruptedException {
+        CompletableFuture<?>[] ends = connections.stream()
+                .filter(c -> c.applicationHandler() instanceof StreamSession)
+                .map(c -> session(c).stopGracefully(deadline).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(ends).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     /** The streams of {@code connection}, which must have been set up with one of the factories above. */
