@@ -88,7 +88,8 @@ class SlowLorisTest {
                 + openLorises + " slow clients still open");
         assertThat(openLorises).as("slow clients open while the good client echoed").isGreaterThan(0);
         assertThat(millis.getMin()).as("shortest slow client life, ms")
-                .isGreaterThanOrEqualTo(HANDSHAKE_TIMEOUT.toMillis() - 100);
+                // measured from the client's channelActive, which a busy event loop may run late
+                .isGreaterThanOrEqualTo(HANDSHAKE_TIMEOUT.toMillis() - 500);
         assertThat(millis.getMax()).as("longest slow client life, ms")
                 .isLessThan(HANDSHAKE_TIMEOUT.toMillis() + 15_000);
         assertThat(good.channel().isActive()).isTrue();

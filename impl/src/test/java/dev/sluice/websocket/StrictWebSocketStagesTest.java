@@ -12,6 +12,7 @@ import static dev.sluice.websocket.WireFrames.closePayload;
 import static dev.sluice.websocket.WireFrames.concat;
 import static dev.sluice.websocket.WireFrames.frame;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.connection.ConnectionClosedException;
 import dev.sluice.connection.ConnectionConfig;
@@ -170,6 +171,22 @@ class StrictWebSocketStagesTest {
         assertThat(StrictPipelines.sent(channel)).isEmpty();
         assertThat(app.terminations).singleElement().isInstanceOfSatisfying(ConnectionClosedException.class,
                 closed -> assertThat(closed.byPeer()).isFalse());
+    }
+
+    @Test
+    void clientSideRejectsAMaskedServerFrame() {
+        EmbeddedChannel clientSide = new EmbeddedChannel();
+        StrictWebSocketStages.install(clientSide.pipeline(), WebSocketLimits.DEFAULTS, false);
+        clientSide.pipeline().fireChannelRead(Unpooled.wrappedBuffer(client(BINARY, new byte[] {1})));
+        try {
+            assertThatThrownBy(clientSide::checkException).isInstanceOfSatisfying(ProtocolViolationException.class,
+                    violation -> {
+                        assertThat(violation.closeCode()).isEqualTo(1002);
+                        assertThat(violation).hasMessage("server frame with a mask");
+                    });
+        } finally {
+            clientSide.finishAndReleaseAll();
+        }
     }
 
     @Test
