@@ -98,6 +98,30 @@ public final class AutobahnResults {
         return new ArrayList<>(all.values());
     }
 
+    /**
+     * Cases expected to close OK whose close the suite cut short itself (UNCLEAN: its kill timer
+     * fired before our close frame arrived), which happens when the machine is overloaded.
+     */
+    public List<String> uncleanClosesAgainst(AutobahnResults expected) {
+        List<String> ids = new ArrayList<>();
+        cases.forEach((id, got) -> {
+            AutobahnCase want = expected.cases.get(id);
+            if (want != null && got.closeBehaviour().equals("UNCLEAN") && want.closeBehaviour().equals("OK")
+                    && got.behaviour().equals(want.behaviour())) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** These results with every case of {@code rerun} replaced by its new result. */
+    public AutobahnResults replacedBy(AutobahnResults rerun) {
+        Map<String, AutobahnCase> merged = new TreeMap<>(AutobahnCase.ID_ORDER);
+        merged.putAll(cases);
+        merged.putAll(rerun.cases);
+        return new AutobahnResults(merged);
+    }
+
     /** {@code autobahn: <cases> cases, <ok> OK, <n> NON-STRICT, <f> FAILED, <c> closing OK}, plus any others. */
     public String summary() {
         Map<String, Integer> behaviours = new LinkedHashMap<>();

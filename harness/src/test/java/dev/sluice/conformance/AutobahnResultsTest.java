@@ -40,6 +40,22 @@ class AutobahnResultsTest {
     }
 
     @Test
+    void uncleanClosesAreFoundAndARerunReplacesThem() throws IOException, URISyntaxException {
+        Path expected = dir.resolve("expected.txt");
+        Files.writeString(expected, "1.1.1\tOK\tOK\n6.4.3\tNON-STRICT\tOK\n7.13.1\tINFORMATIONAL\tINFORMATIONAL\n"
+                + "10.1.1\tOK\tOK\n");
+        Path rerunFile = dir.resolve("rerun.json");
+        Files.writeString(rerunFile, "{\"agent\": {\"10.1.1\": {\"behavior\": \"OK\", \"behaviorClose\": \"OK\"}}}");
+        Path uncleanFile = dir.resolve("unclean.json");
+        Files.writeString(uncleanFile, "{\"agent\": {\"1.1.1\": {\"behavior\": \"OK\", \"behaviorClose\": \"UNCLEAN\"},"
+                + " \"10.1.1\": {\"behavior\": \"OK\", \"behaviorClose\": \"WRONG CODE\"}}}");
+        AutobahnResults want = AutobahnResults.readExpected(expected);
+        assertThat(AutobahnResults.readReport(uncleanFile).uncleanClosesAgainst(want)).containsExactly("1.1.1");
+        AutobahnResults merged = report().replacedBy(AutobahnResults.readReport(rerunFile));
+        assertThat(merged.differencesFrom(want)).isEmpty();
+    }
+
+    @Test
     void committedExpectationsCoverEveryCaseExceptCompression() {
         AutobahnResults expected = AutobahnResults.readExpected(Path.of("conformance/autobahn-expected.txt"));
         assertThat(expected.cases()).hasSize(301);
