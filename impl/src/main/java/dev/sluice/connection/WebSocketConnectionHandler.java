@@ -141,13 +141,16 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         } else if (cause instanceof ConnectionException connectionException) {
             terminate(ctx, connectionException);
             ctx.close();
+        } else if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+            SSLException tls = cause instanceof SSLException e ? e : (SSLException) cause.getCause();
+            terminate(ctx, new ConnectionLostException("TLS failure: " + tls.getMessage(), cause));
+            ctx.close();
         } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
             protocolViolation(ctx, corrupted.closeStatus().code(), corrupted.getMessage());
         } else if (cause instanceof TooLongFrameException) {
             protocolViolation(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
                     "message larger than the maximum message size of " + config.maxMessageSize() + " bytes");
-        } else if (cause instanceof CorruptedFrameException || cause instanceof DecoderException
-                && !(cause.getCause() instanceof SSLException)) {
+        } else if (cause instanceof CorruptedFrameException || cause instanceof DecoderException) {
             protocolViolation(ctx, WebSocketCloseStatus.PROTOCOL_ERROR.code(), String.valueOf(cause.getMessage()));
         } else if (cause instanceof IOException) {
             terminate(ctx, new ConnectionLostException(describe(cause), cause));

@@ -56,7 +56,8 @@ public final class SluiceServer implements AutoCloseable {
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private Channel serverChannel;
+    /** Set once by start() before it returns; read by any thread afterwards. */
+    private volatile Channel serverChannel;
 
     private SluiceServer(ServerConfig config) {
         this.config = config;
