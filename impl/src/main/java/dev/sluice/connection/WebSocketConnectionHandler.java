@@ -83,6 +83,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             return;
         }
         state = State.CLOSED;
+        stopKeepAlive(ctx);
         if (code != -1 && !WebSocketCloseStatus.isValidStatusCode(code)) {
             String problem = "the peer's close frame carries the invalid status code " + code;
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR.code(), problem))
@@ -104,6 +105,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
                 return;
             }
             state = State.CLOSE_SENT;
+            stopKeepAlive(ctx);
             sentCloseCode = close.statusCode() == -1 ? WebSocketCloseStatus.EMPTY.code() : close.statusCode();
             sentCloseReason = close.reasonText();
             if (sentCloseCode != WebSocketCloseStatus.NORMAL_CLOSURE.code()
@@ -193,6 +195,13 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         log.debug("{} connection ended: {}", ctx.channel(), cause.getMessage());
         ctx.fireUserEventTriggered(new ConnectionTerminated(cause));
         connection.markTerminated(cause);
+    }
+
+    /** No pings once a close frame is on its way; the close timeout bounds the rest. */
+    private static void stopKeepAlive(ChannelHandlerContext ctx) {
+        if (ctx.pipeline().get(ConnectionStages.KEEP_ALIVE) != null) {
+            ctx.pipeline().remove(ConnectionStages.KEEP_ALIVE);
+        }
     }
 
     private void cancelCloseTimeout() {
