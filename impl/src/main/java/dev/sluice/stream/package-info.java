@@ -31,7 +31,8 @@
  * <h2>Errors</h2>
  * A stream alone fails with {@link dev.sluice.stream.StreamResetException} (the peer aborted its
  * writing, or this side aborted and writes were pending) or
- * {@link dev.sluice.stream.StreamStoppedException} (the peer stopped reading); {@code code()}
+ * {@link dev.sluice.stream.StreamStoppedException} (the peer stopped reading), and a reader still
+ * waiting when this side cancels reading gets {@link dev.sluice.stream.StreamCancelledException}; {@code code()}
  * carries the application code, {@code refused()} tells a stream the peer refused. When the
  * connection ends, every open reader and writer fails with its
  * {@link dev.sluice.connection.ConnectionException}.

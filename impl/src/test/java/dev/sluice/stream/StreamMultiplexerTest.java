@@ -150,6 +150,25 @@ class StreamMultiplexerTest {
     }
 
     @Test
+    void cancelReadWakesAThreadBlockedInTheInputStream() throws Exception {
+        pair = new LocalMuxPair(StreamConfig.defaults(), StreamConfig.defaults(), (st, info) -> { },
+                StreamHandler.CANCEL_ALL);
+        SluiceStream s = pair.client.openStream();
+        var in = s.inputStream();
+        CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return in.read();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        s.cancelRead(3);
+        assertThat(catchCauseWithin(blocked, 5)).isInstanceOf(java.io.UncheckedIOException.class)
+                .cause().isInstanceOf(StreamCancelledException.class)
+                .hasMessage("stream 1: reading was cancelled by this side with code 3");
+    }
+
+    @Test
     void inputAndOutputStreamAdaptersCarryBytesBlockingly() throws Exception {
         pair = LocalMuxPair.echo(StreamConfig.builder().receiveWindow(8192).build());
         SluiceStream s = pair.client.openStream();
