@@ -156,6 +156,15 @@ class StrictWebSocketStagesTest {
     }
 
     @Test
+    void peerCloseWithInternalErrorIsEchoedAsIs() {
+        channel.writeInbound(Unpooled.wrappedBuffer(client(CLOSE, closePayload(1011, new byte[0]))));
+        assertThat(StrictPipelines.sent(channel)).singleElement()
+                .satisfies(close -> assertThat(close.closeCode()).isEqualTo(1011));
+        assertThat(app.terminations).singleElement().isInstanceOfSatisfying(ConnectionClosedException.class,
+                closed -> assertThat(closed.code()).isEqualTo(1011));
+    }
+
+    @Test
     void applicationCloseIsSentOnceAndNothingFollowsIt() {
         ChannelFuture first = channel.writeAndFlush(new CloseWebSocketFrame(1000, "done"));
         ChannelFuture second = channel.writeAndFlush(new CloseWebSocketFrame(1001, "again"));
