@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ProxyCommand.class,
             KeygenCommand.class,
             ServerCommand.class,
+            ConformanceCommand.class,
         })
 public final class SluiceCli {
     private SluiceCli() {

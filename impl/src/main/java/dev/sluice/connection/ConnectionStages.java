@@ -2,12 +2,12 @@ package dev.sluice.connection;
 
 import dev.sluice.identity.Ed25519Keys;
 import dev.sluice.identity.NodeId;
+import dev.sluice.websocket.StrictWebSocketStages;
+import dev.sluice.websocket.WebSocketLimits;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
@@ -20,16 +20,15 @@ import javax.net.ssl.SSLSession;
 
 /**
  * Installs the stages of an established connection, the same on server and client, once the
- * WebSocket upgrade has succeeded (the frame decoder and encoder are already in place):
- * keep-alive, UTF-8 validation, message aggregation, the connection owner, the application.
+ * WebSocket upgrade has succeeded: the strict RFC 6455 frame stages (in place of the frame decoder
+ * and encoder the handshaker added; they validate UTF-8, enforce the size limits and join
+ * fragments), keep-alive, the connection owner, the application.
  */
 public final class ConnectionStages {
     /** The WebSocket subprotocol: the wire version of Sluice's stream framing. */
     public static final String SUBPROTOCOL = "sluice.v1";
 
     public static final String KEEP_ALIVE = "sluice-keep-alive";
-    public static final String UTF8_VALIDATOR = "sluice-utf8-validator";
-    public static final String AGGREGATOR = "sluice-aggregator";
     public static final String CONNECTION = "sluice-connection";
 
     private ConnectionStages() {
@@ -70,14 +69,27 @@ public final class ConnectionStages {
         return new SluiceConnection(channel, info, application);
     }
 
-    /** Adds the stages and the connection's application handler; the frame codec must be in place. */
+    /**
+     * Adds the stages and the connection's application handler. A frame codec that a Netty
+     * handshaker put in place is replaced by the strict one in place.
+     */
     public static void install(SluiceConnection connection, ConnectionConfig config) {
-        ChannelPipeline pipeline = connection.channel().pipeline();
-        pipeline.addLast(KEEP_ALIVE, new KeepAliveHandler(config));
-        pipeline.addLast(UTF8_VALIDATOR, new Utf8FrameValidator(false));
-        pipeline.addLast(AGGREGATOR, new WebSocketFrameAggregator(config.maxMessageSize()));
+        Channel channel = connection.channel();
+        ChannelPipeline pipeline = channel.pipeline();
+        // An accepted channel has its server channel as parent; a client's has none.
+        StrictWebSocketStages.install(pipeline, limits(config), channel.parent() != null);
+        // below the assembler, so that every fragment counts as life
+        pipeline.addBefore(StrictWebSocketStages.ASSEMBLER, KEEP_ALIVE, new KeepAliveHandler(config));
         pipeline.addLast(CONNECTION, new WebSocketConnectionHandler(config, connection));
         pipeline.addLast(ApplicationHandlerFactory.HANDLER_NAME, connection.applicationHandler());
+    }
+
+    /** The frame and message limits of {@code config}, as the strict frame stages take them. */
+    public static WebSocketLimits limits(ConnectionConfig config) {
+        return WebSocketLimits.builder()
+                .maxFramePayloadBytes(config.maxFrameSize())
+                .maxMessageBytes(config.maxMessageSize())
+                .build();
     }
 
     /** What the application may know about {@code channel}, read from its TLS session. */

@@ -108,6 +108,11 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             stopKeepAlive(ctx);
             sentCloseCode = close.statusCode() == -1 ? WebSocketCloseStatus.EMPTY.code() : close.statusCode();
             sentCloseReason = close.reasonText();
+            if (sentCloseCode != WebSocketCloseStatus.NORMAL_CLOSURE.code()
+                    && sentCloseCode != WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code()) {
+                // the application found the peer at fault (a stream protocol violation): one line, like ours
+                log.info("{} closing with {}: {}", ctx.channel(), sentCloseCode, sentCloseReason);
+            }
             ctx.write(close, promise);
             long timeoutNanos = config.closeTimeout().toNanos();
             closeTimeout = ctx.executor().schedule(() -> {
@@ -132,7 +137,10 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             ctx.close();
             return;
         }
-        if (cause instanceof ConnectionException connectionException) {
+        if (cause instanceof ProtocolViolationException violation && !violation.byPeer()) {
+            // found by the strict frame decoder below: one close frame with its code and reason
+            protocolViolation(ctx, violation.closeCode(), violation.getMessage());
+        } else if (cause instanceof ConnectionException connectionException) {
             terminate(ctx, connectionException);
             ctx.close();
         } else if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
@@ -156,6 +164,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void protocolViolation(ChannelHandlerContext ctx, int code, String reason) {
+        log.info("{} closing with {}: {}", ctx.channel(), code, reason);
         String wireReason = CloseReasons.truncate(reason);
         if (state == State.OPEN) {
             state = State.CLOSED;
