@@ -1,0 +1,78 @@
+package dev.sluice.bench.suite;
+
+import dev.sluice.bench.net.BenchTls;
+import dev.sluice.bench.net.Transports;
+import dev.sluice.bench.proc.JsonLines;
+import dev.sluice.bench.report.BenchReport;
+import dev.sluice.bench.report.FigureBuilder;
+import dev.sluice.bench.report.TablePrinter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: measures every target against its control and writes the figures as JSON. */
+@Command(name = "run", description = "Run the load suite against Sluice and the controls; write JSON, print a table.")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "two short rounds and 1,000 idle connections (a few minutes)")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "bench-out/bench.json", description = "JSON file to write")
+    Path out;
+
+    @Option(names = "--rounds", description = "rounds per scenario (overrides the plan)")
+    Integer rounds;
+
+    @Option(names = "--idle-connections", description = "idle connections to open per target (overrides the plan)")
+    Integer idleConnections;
+
+    @Override
+    public Integer call() throws Exception {
+        SuitePlan plan = quick ? SuitePlan.quickPlan() : SuitePlan.fullPlan();
+        if (rounds != null || idleConnections != null) {
+            plan = new SuitePlan(plan.quick(), rounds == null ? plan.rounds() : rounds, plan.warmup(), plan.measure(),
+                    idleConnections == null ? plan.idleConnections() : idleConnections, plan.scenarios());
+        }
+        Path logDir = Path.of(out.toString().replaceFirst("\\.json$", "") + "-logs");
+        Files.createDirectories(logDir);
+        String started = Instant.now().toString();
+        SuiteRunner runner = new SuiteRunner(plan, logDir, System.out);
+        runner.run();
+        BenchReport report = new BenchReport(BenchReport.SCHEMA, plan.quick(), started, Instant.now().toString(),
+                environment(), planSummary(plan), runner.runs(), FigureBuilder.build(runner.runs()), runner.notes());
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        JsonLines.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), report);
+        System.out.println();
+        TablePrinter.print(report, System.out);
+        System.out.println("\nwrote " + out + " (process logs in " + logDir + ")");
+        return 0;
+    }
+
+    static Map<String, Object> environment() {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        env.put("transport", Transports.current().name().toLowerCase(java.util.Locale.ROOT));
+        env.put("tlsProvider", BenchTls.provider().name());
+        return env;
+    }
+
+    private static Map<String, Object> planSummary(SuitePlan plan) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("rounds", plan.rounds());
+        summary.put("warmupMillis", plan.warmup().toMillis());
+        summary.put("measureMillis", plan.measure().toMillis());
+        summary.put("idleConnections", plan.idleConnections());
+        summary.put("scenarios", plan.scenarios());
+        return summary;
+    }
+}
