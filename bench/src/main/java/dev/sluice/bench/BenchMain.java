@@ -2,6 +2,7 @@ package dev.sluice.bench;
 
 import dev.sluice.bench.load.EchoServerCommand;
 import dev.sluice.bench.load.LoadCommand;
+import dev.sluice.bench.report.CompareCommand;
 import dev.sluice.bench.suite.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
             EchoServerCommand.class,
             LoadCommand.class,
             RunCommand.class,
+            CompareCommand.class,
         })
 public final class BenchMain {
     private BenchMain() {

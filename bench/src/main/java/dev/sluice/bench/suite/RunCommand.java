@@ -2,9 +2,10 @@ package dev.sluice.bench.suite;
 
 import dev.sluice.bench.net.BenchTls;
 import dev.sluice.bench.net.Transports;
-import dev.sluice.bench.proc.JsonLines;
 import dev.sluice.bench.report.BenchReport;
+import dev.sluice.bench.report.CompareCommand;
 import dev.sluice.bench.report.FigureBuilder;
+import dev.sluice.bench.report.ReportFiles;
 import dev.sluice.bench.report.TablePrinter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -25,6 +26,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench-out/bench.json", description = "JSON file to write")
     Path out;
 
+    @Option(names = "--compare", description = "baseline results to compare with afterwards, e.g. ci/baseline.json")
+    Path baseline;
+
+    @Option(names = "--fail-on-regression", description = "with --compare: exit "
+            + CompareCommand.REGRESSION_EXIT + " when a regression is found")
+    boolean failOnRegression;
+
     @Option(names = "--rounds", description = "rounds per scenario (overrides the plan)")
     Integer rounds;
 
@@ -33,6 +41,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BenchReport baselineReport = baseline == null ? null : ReportFiles.read(baseline);
         SuitePlan plan = quick ? SuitePlan.quickPlan() : SuitePlan.fullPlan();
         if (rounds != null || idleConnections != null) {
             plan = new SuitePlan(plan.quick(), rounds == null ? plan.rounds() : rounds, plan.warmup(), plan.measure(),
@@ -45,13 +54,14 @@ public final class RunCommand implements Callable<Integer> {
         runner.run();
         BenchReport report = new BenchReport(BenchReport.SCHEMA, plan.quick(), started, Instant.now().toString(),
                 environment(), planSummary(plan), runner.runs(), FigureBuilder.build(runner.runs()), runner.notes());
-        if (out.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-        }
-        JsonLines.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), report);
+        ReportFiles.write(report, out);
         System.out.println();
         TablePrinter.print(report, System.out);
         System.out.println("\nwrote " + out + " (process logs in " + logDir + ")");
+        if (baselineReport != null) {
+            long regressions = ReportFiles.writeComparison(baselineReport, report, out, System.out);
+            return failOnRegression && regressions > 0 ? CompareCommand.REGRESSION_EXIT : 0;
+        }
         return 0;
     }
 
