@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "A WebSocket transport with multiplexed duplex streams, and the toolkit that proves it.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BenchCommand.class,
         })
 public final class SluiceCli {
     private SluiceCli() {
