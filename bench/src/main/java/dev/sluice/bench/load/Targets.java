@@ -2,6 +2,8 @@ package dev.sluice.bench.load;
 
 import dev.sluice.bench.control.EchoServerHandle;
 import dev.sluice.bench.control.RawEchoServer;
+import dev.sluice.bench.sluice.SluiceEchoServer;
+import dev.sluice.bench.sluice.SluiceStreamConnector;
 import java.net.URI;
 import java.util.Map;
 
@@ -17,7 +19,7 @@ public final class Targets {
             case WSS:
                 return RawEchoServer.start(true, threads);
             case SLUICE:
-                throw new UnsupportedOperationException("the Sluice stream echo is not part of this build yet");
+                return SluiceEchoServer.start(threads);
             default:
                 throw new IllegalArgumentException(kind.id() + " has no Java echo server (it runs under its own runtime)");
         }
@@ -27,7 +29,7 @@ public final class Targets {
     public static EchoConnector connector(TargetKind kind, URI url, Map<String, String> details, int threads)
             throws Exception {
         if (kind == TargetKind.SLUICE) {
-            throw new UnsupportedOperationException("the Sluice stream echo is not part of this build yet");
+            return new SluiceStreamConnector(url, details, threads);
         }
         return new RawWebSocketConnector(url, threads);
     }
