@@ -29,7 +29,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * Connects plain Netty WebSocket clients ({@code ws://} or {@code wss://}) to any echo server:
- * the raw controls and the Node {@code ws} server alike.
+ * the raw controls and the Node {@code ws} server alike. Messages sent while handling a batch of
+ * echoes are flushed once at the end of the batch (as a Netty application would), others at once.
  */
 public final class RawWebSocketConnector implements EchoConnector {
     private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
@@ -96,6 +97,9 @@ public final class RawWebSocketConnector implements EchoConnector {
         private final CompletableFuture<EchoConnection> opened;
         /** Set in handlerAdded on the event loop, read from any sending thread afterwards. */
         private volatile Channel channel;
+        /** Event loop only: inside a read batch, sends are written now and flushed once at its end. */
+        private boolean reading;
+        private boolean flushPending;
 
         EchoClientHandler(EchoSink sink, CompletableFuture<EchoConnection> opened) {
             this.sink = sink;
@@ -119,6 +123,7 @@ public final class RawWebSocketConnector implements EchoConnector {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            reading = true;
             try {
                 if (msg instanceof BinaryWebSocketFrame) {
                     sink.echoed(this, Payloads.intendedNanos(((BinaryWebSocketFrame) msg).content()));
@@ -126,6 +131,16 @@ public final class RawWebSocketConnector implements EchoConnector {
             } finally {
                 ReferenceCountUtil.release(msg);
             }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            reading = false;
+            if (flushPending) {
+                flushPending = false;
+                ctx.flush();
+            }
+            ctx.fireChannelReadComplete();
         }
 
         @Override
@@ -143,8 +158,13 @@ public final class RawWebSocketConnector implements EchoConnector {
         @Override
         public void send(long intendedNanos, int sizeBytes) {
             Channel ch = channel;
-            ch.writeAndFlush(new BinaryWebSocketFrame(Payloads.stamped(ch.alloc(), intendedNanos, sizeBytes)),
-                    ch.voidPromise());
+            BinaryWebSocketFrame frame = new BinaryWebSocketFrame(Payloads.stamped(ch.alloc(), intendedNanos, sizeBytes));
+            if (reading && ch.eventLoop().inEventLoop()) {
+                ch.write(frame, ch.voidPromise());
+                flushPending = true;
+            } else {
+                ch.writeAndFlush(frame, ch.voidPromise());
+            }
         }
 
         @Override

@@ -23,7 +23,18 @@ public final class FigureBuilder {
             "echo64-closed.sluice.totalCpuNanosPerMessage", Goal.atMost(1.10),
             "tput-64KiB.sluice.payloadBytesPerSecond", Goal.atLeast(0.95),
             "tput-1MiB.sluice.payloadBytesPerSecond", Goal.atLeast(0.95),
-            "open-10k.sluice.p99Micros", Goal.atMost(1.5));
+            "open-10k.sluice.p99Micros", Goal.atMost(1.5),
+            "backpressure.sluice.peakOutstandingBytes", Goal.atMost(1.0));
+
+    /**
+     * Figures judged against a bound measured in the same run rather than against another target:
+     * metric -> the field holding the bound (the writer's limit, the configured keep-alive timeout).
+     */
+    private static final Map<String, String> BOUNDS = Map.of(
+            "peakOutstandingBytes", "limitBytes",
+            "p50Millis", "timeoutMillis",
+            "p99Millis", "timeoutMillis",
+            "maxMillis", "timeoutMillis");
 
     private record Metric(String name, String unit, Better better) {
     }
@@ -46,6 +57,17 @@ public final class FigureBuilder {
             new Metric("clientHeapBytesPerConnection", "B", Better.LOWER),
             new Metric("clientDirectBytesPerConnection", "B", Better.LOWER));
 
+    private static final List<Metric> BACKPRESSURE_METRICS = List.of(
+            new Metric("peakOutstandingBytes", "B", Better.LOWER),
+            new Metric("heapGrowthBytes", "B", Better.NEITHER),
+            new Metric("producerStallFraction", "", Better.NEITHER),
+            new Metric("consumerBytesPerSecond", "B/s", Better.NEITHER));
+
+    private static final List<Metric> KEEPALIVE_METRICS = List.of(
+            new Metric("p50Millis", "ms", Better.LOWER),
+            new Metric("p99Millis", "ms", Better.LOWER),
+            new Metric("maxMillis", "ms", Better.LOWER));
+
     private FigureBuilder() {
     }
 
@@ -58,11 +80,18 @@ public final class FigureBuilder {
         }
         List<Figure> figures = new ArrayList<>();
         byScenario.forEach((scenario, byTarget) -> {
-            List<Metric> metrics = scenario.equals("idle") ? IDLE_METRICS : LOAD_METRICS;
+            List<Metric> metrics = metricsOf(scenario);
+            boolean bounded = scenario.equals("backpressure") || scenario.equals("keepalive");
             for (var target : byTarget.entrySet()) {
                 for (Metric metric : metrics) {
                     Map<Integer, Double> values = values(target.getValue(), metric.name());
                     if (values.isEmpty()) {
+                        continue;
+                    }
+                    if (bounded && BOUNDS.containsKey(metric.name())) {
+                        String bound = BOUNDS.get(metric.name());
+                        figures.add(figure(scenario, target.getKey(), metric, values, bound,
+                                values(target.getValue(), bound)));
                         continue;
                     }
                     String control = CONTROLS.get(target.getKey());
@@ -73,6 +102,19 @@ public final class FigureBuilder {
             }
         });
         return figures;
+    }
+
+    private static List<Metric> metricsOf(String scenario) {
+        switch (scenario) {
+            case "idle":
+                return IDLE_METRICS;
+            case "backpressure":
+                return BACKPRESSURE_METRICS;
+            case "keepalive":
+                return KEEPALIVE_METRICS;
+            default:
+                return LOAD_METRICS;
+        }
     }
 
     private static Figure figure(String scenario, String target, Metric metric, Map<Integer, Double> values,

@@ -16,6 +16,10 @@ public final class Formats {
                 return String.format(Locale.ROOT, "%,.1f MiB/s", value / (1024 * 1024));
             case "B":
                 return String.format(Locale.ROOT, "%,.0f B", value);
+            case "ms":
+                return String.format(Locale.ROOT, "%,.1f ms", value);
+            case "":
+                return String.format(Locale.ROOT, "%.3f", value);
             case "us":
                 return String.format(Locale.ROOT, "%,.0f us", value);
             default:

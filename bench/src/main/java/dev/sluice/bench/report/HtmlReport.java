@@ -9,7 +9,8 @@ import java.util.Set;
 /** The comparison as one self-contained HTML page: a chart per scenario and the full table. */
 public final class HtmlReport {
     private static final Set<String> CHARTED = Set.of("messagesPerSecond", "payloadBytesPerSecond", "p50Micros",
-            "p99Micros", "p999Micros", "totalCpuNanosPerMessage", "serverHeapBytesPerConnection");
+            "p99Micros", "p999Micros", "totalCpuNanosPerMessage", "serverHeapBytesPerConnection",
+            "peakOutstandingBytes", "p99Millis");
 
     private HtmlReport() {
     }

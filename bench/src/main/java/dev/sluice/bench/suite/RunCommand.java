@@ -7,6 +7,7 @@ import dev.sluice.bench.report.CompareCommand;
 import dev.sluice.bench.report.FigureBuilder;
 import dev.sluice.bench.report.ReportFiles;
 import dev.sluice.bench.report.TablePrinter;
+import dev.sluice.bench.sluice.BackPressureCommand;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ public final class RunCommand implements Callable<Integer> {
         SuitePlan plan = quick ? SuitePlan.quickPlan() : SuitePlan.fullPlan();
         if (rounds != null || idleConnections != null) {
             plan = new SuitePlan(plan.quick(), rounds == null ? plan.rounds() : rounds, plan.warmup(), plan.measure(),
-                    idleConnections == null ? plan.idleConnections() : idleConnections, plan.scenarios());
+                    idleConnections == null ? plan.idleConnections() : idleConnections, plan.backPressureRun(),
+                    plan.keepAliveTrials(), plan.scenarios());
         }
         Path logDir = Path.of(out.toString().replaceFirst("\\.json$", "") + "-logs");
         Files.createDirectories(logDir);
@@ -60,9 +62,11 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("\nwrote " + out + " (process logs in " + logDir + ")");
         if (baselineReport != null) {
             long regressions = ReportFiles.writeComparison(baselineReport, report, out, System.out);
-            return failOnRegression && regressions > 0 ? CompareCommand.REGRESSION_EXIT : 0;
+            if (failOnRegression && regressions > 0) {
+                return CompareCommand.REGRESSION_EXIT;
+            }
         }
-        return 0;
+        return runner.backPressureViolated() ? BackPressureCommand.VIOLATION_EXIT : 0;
     }
 
     static Map<String, Object> environment() {
@@ -82,6 +86,8 @@ public final class RunCommand implements Callable<Integer> {
         summary.put("warmupMillis", plan.warmup().toMillis());
         summary.put("measureMillis", plan.measure().toMillis());
         summary.put("idleConnections", plan.idleConnections());
+        summary.put("backPressureRunMillis", plan.backPressureRun().toMillis());
+        summary.put("keepAliveTrials", plan.keepAliveTrials());
         summary.put("scenarios", plan.scenarios());
         return summary;
     }

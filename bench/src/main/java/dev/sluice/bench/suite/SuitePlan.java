@@ -9,7 +9,7 @@ import java.util.List;
  * on 2 cores). Full: three rounds of longer windows and 10,000 idle connections.
  */
 public record SuitePlan(boolean quick, int rounds, Duration warmup, Duration measure, int idleConnections,
-                        List<Scenario> scenarios) {
+                        Duration backPressureRun, int keepAliveTrials, List<Scenario> scenarios) {
     public static final int KIB = 1024;
     public static final int MIB = 1024 * 1024;
     public static final double OPEN_LOOP_RATE = 10_000;
@@ -26,10 +26,12 @@ public record SuitePlan(boolean quick, int rounds, Duration warmup, Duration mea
                     Mode.OPEN, 4, 0, OPEN_LOOP_RATE, 64, List.of("p50Micros", "p99Micros", "p999Micros")));
 
     public static SuitePlan quickPlan() {
-        return new SuitePlan(true, 2, Duration.ofMillis(1500), Duration.ofMillis(2500), 1_000, SCENARIOS);
+        return new SuitePlan(true, 2, Duration.ofMillis(1500), Duration.ofMillis(2500), 1_000, Duration.ofSeconds(3),
+                10, SCENARIOS);
     }
 
     public static SuitePlan fullPlan() {
-        return new SuitePlan(false, 3, Duration.ofSeconds(3), Duration.ofSeconds(5), 10_000, SCENARIOS);
+        return new SuitePlan(false, 3, Duration.ofSeconds(3), Duration.ofSeconds(5), 10_000, Duration.ofSeconds(5),
+                30, SCENARIOS);
     }
 }

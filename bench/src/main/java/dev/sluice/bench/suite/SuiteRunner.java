@@ -32,6 +32,7 @@ public final class SuiteRunner {
     private final List<String> notes = new ArrayList<>();
     private final List<JsonNode> runs = new ArrayList<>();
     private final Map<TargetKind, ServerChild> servers = new EnumMap<>(TargetKind.class);
+    private boolean backPressureViolated;
 
     public SuiteRunner(SuitePlan plan, Path logDir, PrintStream progress) {
         this.plan = plan;
@@ -67,6 +68,50 @@ public final class SuiteRunner {
             }
         } finally {
             servers.values().forEach(ServerChild::close);
+        }
+        for (int round = 1; round <= plan.rounds(); round++) {
+            inProcessRun("backpressure", round, List.of("backpressure", "--duration-ms",
+                    String.valueOf(plan.backPressureRun().toMillis())), plan.backPressureRun());
+        }
+        inProcessRun("keepalive", 1, List.of("keepalive", "--trials", String.valueOf(plan.keepAliveTrials())),
+                Duration.ofSeconds(plan.keepAliveTrials()));
+    }
+
+    /** True when a slow-consumer run saw more outstanding bytes than window + one frame. */
+    public boolean backPressureViolated() {
+        return backPressureViolated;
+    }
+
+    /** A Sluice measurement that runs server and client in one child JVM and reports one event. */
+    private void inProcessRun(String scenario, int round, List<String> args, Duration expected)
+            throws IOException, InterruptedException {
+        progress.printf("%-14s round %d  %-8s ... ", scenario, round, "sluice");
+        progress.flush();
+        try (ChildProcess child = ChildProcess.start(scenario + "-r" + round,
+                JavaCommand.forSubcommand(List.of(), args), logDir.resolve(scenario + ".log"))) {
+            JsonNode result = child.awaitEvent(scenario, expected.plus(LOAD_SLACK));
+            ObjectNode run = ((ObjectNode) result.deepCopy()).without("event");
+            run.put("scenario", scenario);
+            run.put("target", "sluice");
+            run.put("round", round);
+            runs.add(run);
+            if (run.has("withinLimit") && !run.path("withinLimit").asBoolean()) {
+                backPressureViolated = true;
+                notes.add("BACK-PRESSURE VIOLATED in round " + round + ": peak outstanding "
+                        + run.path("peakOutstandingBytes").asLong() + " B > window + one frame "
+                        + run.path("limitBytes").asLong() + " B");
+                progress.println("BACK-PRESSURE VIOLATED");
+            } else {
+                progress.println(scenario.equals("keepalive")
+                        ? String.format("detection p50 %.0f ms, max %.0f ms (timeout %d ms)",
+                                run.path("p50Millis").asDouble(), run.path("maxMillis").asDouble(),
+                                run.path("timeoutMillis").asLong())
+                        : String.format("peak outstanding %,d B (limit %,d B)", run.path("peakOutstandingBytes").asLong(),
+                                run.path("limitBytes").asLong()));
+            }
+        } catch (IOException | TimeoutException e) {
+            progress.println("failed");
+            notes.add(scenario + "-r" + round + ": failed: " + firstLine(e.getMessage()));
         }
     }
 
