@@ -10,7 +10,8 @@ public final class JavaCommand {
     /** Every child gets the same heap so that heap figures compare. */
     public static final String CHILD_HEAP = "-Xmx1g";
     private static final List<String> PASSED_PROPERTIES = List.of(
-            "sluice.bench.transport", "sluice.bench.tls", "io.netty.leakDetection.level");
+            "sluice.bench.transport", "sluice.bench.tls", "sluice.bench.window", "sluice.bench.frame",
+            "io.netty.leakDetection.level");
 
     private JavaCommand() {
     }

@@ -22,7 +22,7 @@ public final class SluiceEchoServer implements EchoServerHandle {
     }
 
     public static SluiceEchoServer start(int workerThreads) throws Exception {
-        StreamConfig streams = StreamConfig.defaults();
+        StreamConfig streams = BenchStreamConfig.fromProperties();
         ServerConfig.Builder config = ServerConfig.builder()
                 .identity(NodeIdentity.generate())
                 .tlsProvider(TlsProvider.AUTO)

@@ -33,7 +33,7 @@ public final class SluiceStreamConnector implements EchoConnector {
         }
         this.url = url;
         this.expected = NodeId.parse(nodeId);
-        StreamConfig streams = StreamConfig.defaults();
+        StreamConfig streams = BenchStreamConfig.fromProperties();
         this.client = SluiceClient.create(ClientConfig.builder()
                 .tlsProvider(TlsProvider.AUTO)
                 .path(url.getPath())
