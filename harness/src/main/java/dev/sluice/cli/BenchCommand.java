@@ -57,8 +57,13 @@ final class BenchCommand implements Callable<Integer> {
         if (stale(root, jar)) {
             build(root);
         }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g", "-jar", jar.toString(), "run",
-                "--out", out.toString()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g"));
+        // -Dsluice.bench.* settings given to this JVM (SLUICE_JAVA_OPTS) reach the benchmark too
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("sluice.bench."))
+                .sorted()
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        command.addAll(List.of("-jar", jar.toString(), "run", "--out", out.toString()));
         if (quick) {
             command.add("--quick");
         }
