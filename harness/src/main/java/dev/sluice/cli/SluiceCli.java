@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "A WebSocket transport with multiplexed duplex streams, and the toolkit that proves it.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            KeygenCommand.class,
+            ServerCommand.class,
             BenchCommand.class,
         })
 public final class SluiceCli {

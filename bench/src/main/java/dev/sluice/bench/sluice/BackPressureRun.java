@@ -9,9 +9,7 @@ import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.stream.SluiceStream;
 import dev.sluice.stream.StreamConfig;
-import dev.sluice.stream.StreamHandler;
-import dev.sluice.stream.StreamMultiplexer;
-import dev.sluice.stream.StreamSession;
+import dev.sluice.stream.Streams;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -49,16 +47,16 @@ public final class BackPressureRun {
         SluiceServer server = SluiceServer.start(ServerConfig.builder()
                 .identity(NodeIdentity.generate())
                 .workerThreads(1)
-                .applicationHandler(info -> new StreamMultiplexer(streams, false, info, consumer))
+                .streamHandler(consumer, streams)
                 .build());
         SluiceClient client = SluiceClient.create(ClientConfig.builder()
                 .threads(1)
-                .applicationHandler(info -> new StreamMultiplexer(streams, true, info, StreamHandler.CANCEL_ALL))
+                .streams(streams)
                 .build());
         try {
             SluiceConnection connection = client.connect("127.0.0.1", server.port(), server.nodeId())
                     .get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            SluiceStream stream = ((StreamSession) connection.applicationHandler()).openStreamAsync()
+            SluiceStream stream = Streams.session(connection).openStreamAsync()
                     .toCompletableFuture().get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             AtomicLong peak = new AtomicLong();
             ticker.scheduleAtFixedRate(() -> peak.accumulateAndGet(stream.outstandingWriteBytes(), Math::max),

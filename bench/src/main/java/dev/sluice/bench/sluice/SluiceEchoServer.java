@@ -6,7 +6,6 @@ import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.stream.EchoHandler;
 import dev.sluice.stream.StreamConfig;
-import dev.sluice.stream.StreamMultiplexer;
 import dev.sluice.tls.TlsProvider;
 import java.util.Map;
 
@@ -27,7 +26,7 @@ public final class SluiceEchoServer implements EchoServerHandle {
                 .identity(NodeIdentity.generate())
                 .tlsProvider(TlsProvider.AUTO)
                 .maxConnections(MAX_CONNECTIONS)
-                .applicationHandler(info -> new StreamMultiplexer(streams, false, info, EchoHandler.INSTANCE));
+                .streamHandler(EchoHandler.INSTANCE, streams);
         if (workerThreads > 0) {
             config.workerThreads(workerThreads);
         }

@@ -7,9 +7,7 @@ import dev.sluice.client.ClientConfig;
 import dev.sluice.client.SluiceClient;
 import dev.sluice.identity.NodeId;
 import dev.sluice.stream.StreamConfig;
-import dev.sluice.stream.StreamHandler;
-import dev.sluice.stream.StreamMultiplexer;
-import dev.sluice.stream.StreamSession;
+import dev.sluice.stream.Streams;
 import dev.sluice.tls.TlsProvider;
 import java.net.URI;
 import java.time.Duration;
@@ -39,14 +37,14 @@ public final class SluiceStreamConnector implements EchoConnector {
                 .path(url.getPath())
                 .connectTimeout(CONNECT_TIMEOUT)
                 .threads(threads)
-                .applicationHandler(info -> new StreamMultiplexer(streams, true, info, StreamHandler.CANCEL_ALL))
+                .streams(streams)
                 .build());
     }
 
     @Override
     public CompletableFuture<EchoConnection> connect(EchoSink sink) {
         return client.connect(url.getHost(), url.getPort(), expected)
-                .thenCompose(connection -> ((StreamSession) connection.applicationHandler()).openStreamAsync()
+                .thenCompose(connection -> Streams.session(connection).openStreamAsync()
                         .thenApply(stream -> (EchoConnection) SluiceEchoStream.attach(connection, stream, sink))
                         .toCompletableFuture());
     }
