@@ -44,6 +44,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--idle-connections", description = "idle connections per target (default: 1,000 quick, 10,000 full)")
     Integer idleConnections;
 
+    @Option(names = "--only", paramLabel = "SCENARIOS",
+            description = "comma-separated: echo64-closed, tput-64KiB, tput-1MiB, open-10k, idle, backpressure, keepalive")
+    String only;
+
+    @Option(names = "--targets", paramLabel = "TARGETS", description = "comma-separated: sluice, wss, ws, node")
+    String targets;
+
     @Override
     public Integer call() throws Exception {
         if (baseline != null && !Files.isRegularFile(baseline)) {
@@ -75,6 +82,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (rounds != null) {
             command.addAll(List.of("--rounds", rounds.toString()));
+        }
+        if (only != null) {
+            command.addAll(List.of("--only", only));
+        }
+        if (targets != null) {
+            command.addAll(List.of("--targets", targets));
         }
         if (idleConnections != null) {
             command.addAll(List.of("--idle-connections", idleConnections.toString()));

@@ -1,5 +1,6 @@
 package dev.sluice.bench.suite;
 
+import dev.sluice.bench.load.TargetKind;
 import dev.sluice.bench.net.BenchTls;
 import dev.sluice.bench.net.Transports;
 import dev.sluice.bench.report.BenchReport;
@@ -13,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,8 +44,24 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--idle-connections", description = "idle connections to open per target (overrides the plan)")
     Integer idleConnections;
 
+    @Option(names = "--only", split = ",", description = "run only these scenarios: echo64-closed, tput-64KiB, "
+            + "tput-1MiB, open-10k, idle, backpressure, keepalive")
+    Set<String> only = new LinkedHashSet<>();
+
+    @Option(names = "--targets", split = ",", description = "start only these targets: sluice, wss, ws, node")
+    Set<String> targets = new LinkedHashSet<>();
+
     @Override
     public Integer call() throws Exception {
+        Set<String> known = new LinkedHashSet<>(List.of("idle", "backpressure", "keepalive"));
+        SuitePlan.quickPlan().scenarios().forEach(s -> known.add(s.id()));
+        for (String id : only) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("unknown scenario '" + id + "'; expected one of " + known);
+            }
+        }
+        Set<TargetKind> kinds = new LinkedHashSet<>();
+        targets.forEach(t -> kinds.add(TargetKind.parse(t)));
         BenchReport baselineReport = baseline == null ? null : ReportFiles.read(baseline);
         SuitePlan plan = quick ? SuitePlan.quickPlan() : SuitePlan.fullPlan();
         if (rounds != null || idleConnections != null) {
@@ -52,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
         Path logDir = Path.of(out.toString().replaceFirst("\\.json$", "") + "-logs");
         Files.createDirectories(logDir);
         String started = Instant.now().toString();
-        SuiteRunner runner = new SuiteRunner(plan, logDir, System.out);
+        SuiteRunner runner = new SuiteRunner(plan, only, kinds, logDir, System.out);
         runner.run();
         BenchReport report = new BenchReport(BenchReport.SCHEMA, plan.quick(), started, Instant.now().toString(),
                 environment(), planSummary(plan), runner.runs(), FigureBuilder.build(runner.runs()), runner.notes());

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -33,9 +34,17 @@ public final class SuiteRunner {
     private final List<JsonNode> runs = new ArrayList<>();
     private final Map<TargetKind, ServerChild> servers = new EnumMap<>(TargetKind.class);
     private boolean backPressureViolated;
+    private final Set<String> only;
+    private final Set<TargetKind> targets;
 
-    public SuiteRunner(SuitePlan plan, Path logDir, PrintStream progress) {
+    /**
+     * @param only    scenario ids to run (load scenarios, "idle", "backpressure", "keepalive"); empty: all
+     * @param targets targets to start; empty: all
+     */
+    public SuiteRunner(SuitePlan plan, Set<String> only, Set<TargetKind> targets, Path logDir, PrintStream progress) {
         this.plan = plan;
+        this.only = only;
+        this.targets = targets;
         this.logDir = logDir;
         this.progress = progress;
     }
@@ -51,8 +60,13 @@ public final class SuiteRunner {
     /** Runs everything; returns normally even when single targets could not be started (see notes). */
     public void run() throws Exception {
         try {
-            startServers();
+            if (needsServers()) {
+                startServers();
+            }
             for (Scenario scenario : plan.scenarios()) {
+                if (!selected(scenario.id())) {
+                    continue;
+                }
                 for (int round = 1; round <= plan.rounds(); round++) {
                     for (TargetKind kind : ORDER) {
                         if (servers.containsKey(kind)) {
@@ -62,19 +76,36 @@ public final class SuiteRunner {
                 }
             }
             for (TargetKind kind : ORDER) {
-                if (servers.containsKey(kind)) {
+                if (servers.containsKey(kind) && selected("idle")) {
                     idleRun(servers.get(kind));
                 }
             }
         } finally {
             servers.values().forEach(ServerChild::close);
         }
-        for (int round = 1; round <= plan.rounds(); round++) {
+        if (!targeted(TargetKind.SLUICE)) {
+            return;
+        }
+        for (int round = 1; round <= plan.rounds() && selected("backpressure"); round++) {
             inProcessRun("backpressure", round, List.of("backpressure", "--duration-ms",
                     String.valueOf(plan.backPressureRun().toMillis())), plan.backPressureRun());
         }
-        inProcessRun("keepalive", 1, List.of("keepalive", "--trials", String.valueOf(plan.keepAliveTrials())),
-                Duration.ofSeconds(plan.keepAliveTrials()));
+        if (selected("keepalive")) {
+            inProcessRun("keepalive", 1, List.of("keepalive", "--trials", String.valueOf(plan.keepAliveTrials())),
+                    Duration.ofSeconds(plan.keepAliveTrials()));
+        }
+    }
+
+    private boolean selected(String scenario) {
+        return only.isEmpty() || only.contains(scenario);
+    }
+
+    private boolean targeted(TargetKind kind) {
+        return targets.isEmpty() || targets.contains(kind);
+    }
+
+    private boolean needsServers() {
+        return selected("idle") || plan.scenarios().stream().anyMatch(s -> selected(s.id()));
     }
 
     /** True when a slow-consumer run saw more outstanding bytes than window + one frame. */
@@ -117,6 +148,9 @@ public final class SuiteRunner {
 
     private void startServers() throws IOException, InterruptedException {
         for (TargetKind kind : ORDER) {
+            if (!targeted(kind)) {
+                continue;
+            }
             try {
                 Optional<ChildProcess> process = kind == TargetKind.NODE
                         ? NodeTarget.start(logDir, notes)
