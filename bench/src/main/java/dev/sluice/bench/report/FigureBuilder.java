@@ -136,12 +136,17 @@ public final class FigureBuilder {
                 GOALS.get(Figure.id(scenario, target, metric.name())));
     }
 
-    /** Per-round values of one metric; derived metrics computed here; unknown (negative) readings dropped. */
+    /**
+     * Per-round values of one metric; derived metrics computed here. CPU readings are -1 when the
+     * platform could not say, so negative CPU values are dropped; other metrics (heap growth) may
+     * legitimately be negative.
+     */
     private static Map<Integer, Double> values(Map<Integer, JsonNode> runsByRound, String metric) {
+        boolean negativeMeansUnknown = metric.contains("Cpu");
         Map<Integer, Double> values = new TreeMap<>();
         runsByRound.forEach((round, run) -> {
             double value = value(run, metric);
-            if (Double.isFinite(value) && value >= 0) {
+            if (Double.isFinite(value) && (value >= 0 || !negativeMeansUnknown)) {
                 values.put(round, value);
             }
         });

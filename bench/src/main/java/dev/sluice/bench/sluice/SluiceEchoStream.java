@@ -66,6 +66,13 @@ final class SluiceEchoStream implements EchoConnection, Flow.Subscriber<ByteBuff
     public void onNext(ByteBuffer chunk) {
         int size = messageBytes;
         while (chunk.hasRemaining()) {
+            if (position == 0 && chunk.remaining() >= size) {
+                // a whole message in this chunk: read its stamp in one go
+                long wholeStamp = chunk.getLong(chunk.position());
+                chunk.position(chunk.position() + size);
+                sink.echoed(this, wholeStamp);
+                continue;
+            }
             if (position < Payloads.TIMESTAMP_BYTES) {
                 stamp = (stamp << 8) | (chunk.get() & 0xFF);
                 position++;

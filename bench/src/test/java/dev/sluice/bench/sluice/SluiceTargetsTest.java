@@ -11,12 +11,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SluiceTargetsTest {
-    @Test
-    void theStreamEchoCutsEveryStampedMessageBackOutOfTheByteStream() throws Exception {
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {64, 40_000})
+    void theStreamEchoCutsEveryStampedMessageBackOutOfTheByteStream(int size) throws Exception {
         int messages = 12;
-        int size = 40_000;
         List<Long> echoed = new CopyOnWriteArrayList<>();
         CountDownLatch all = new CountDownLatch(messages);
         try (SluiceEchoServer server = SluiceEchoServer.start(1);
