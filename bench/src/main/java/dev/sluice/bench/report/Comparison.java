@@ -9,7 +9,7 @@ import java.util.Map;
  * Compares a run with a baseline on ratios to control only (absolute figures on a shared machine
  * swing too much to judge). A ratio that moved for the worse by more than the noise of both runs
  * (the half-range of their per-round ratios, added) is a regression; the tolerance never drops
- * below {@link #MIN_TOLERANCE}.
+ * below {@link #MIN_TOLERANCE}. Only {@link FigureBuilder#GATED} figures can be flagged.
  */
 public final class Comparison {
     /** Smallest relative change ever flagged, however quiet the rounds looked. */
@@ -46,7 +46,9 @@ public final class Comparison {
         double change = now.ratioMedian() / then.ratioMedian() - 1;
         double tolerance = Math.max(MIN_TOLERANCE, nz(then.ratioNoise()) + nz(now.ratioNoise()));
         Verdict verdict;
-        if (now.better() == Better.NEITHER || Math.abs(change) <= tolerance) {
+        if (!FigureBuilder.GATED.contains(now.id())) {
+            verdict = Verdict.INFORMATIONAL;
+        } else if (now.better() == Better.NEITHER || Math.abs(change) <= tolerance) {
             verdict = Verdict.WITHIN_NOISE;
         } else if (now.better().worse(then.ratioMedian(), now.ratioMedian())) {
             verdict = Verdict.REGRESSION;

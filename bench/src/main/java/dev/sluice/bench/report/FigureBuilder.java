@@ -36,6 +36,25 @@ public final class FigureBuilder {
             "p99Millis", "timeoutMillis",
             "maxMillis", "timeoutMillis");
 
+    /**
+     * The figures a comparison may flag: Sluice's headline ratios. Tail percentiles, the controls'
+     * own ratios (ws vs wss, Node vs ws) and pooled direct memory swing too much on shared
+     * machines, and are not Sluice's to regress; they are reported for context only.
+     */
+    public static final Set<String> GATED = Set.of(
+            "echo64-closed.sluice.messagesPerSecond",
+            "echo64-closed.sluice.totalCpuNanosPerMessage",
+            "tput-64KiB.sluice.payloadBytesPerSecond",
+            "tput-64KiB.sluice.totalCpuNanosPerMessage",
+            "tput-1MiB.sluice.payloadBytesPerSecond",
+            "tput-1MiB.sluice.totalCpuNanosPerMessage",
+            "open-10k.sluice.p99Micros",
+            "open-10k.sluice.totalCpuNanosPerMessage",
+            "idle.sluice.serverHeapBytesPerConnection",
+            "idle.sluice.clientHeapBytesPerConnection",
+            "backpressure.sluice.peakOutstandingBytes",
+            "keepalive.sluice.p99Millis");
+
     private record Metric(String name, String unit, Better better) {
     }
 

@@ -31,13 +31,13 @@ public final class HtmlReport {
                 .append("). Whiskers: noise across rounds. Red: regression; green: improvement.</p>");
         Map<String, List<Row>> byScenario = new LinkedHashMap<>();
         for (Row r : rows) {
-            if (r.currentRatio() != null && CHARTED.contains(r.metric())) {
+            if (r.currentRatio() != null && r.verdict() != Verdict.INFORMATIONAL && CHARTED.contains(r.metric())) {
                 byScenario.computeIfAbsent(r.scenario(), s -> new java.util.ArrayList<>()).add(r);
             }
         }
         byScenario.forEach((scenario, scenarioRows) -> html.append("<div>")
                 .append(SvgChart.ratios(scenario, scenarioRows)).append("</div>"));
-        html.append("<h2>All ratios</h2><table><tr><th>figure</th><th>baseline ratio</th><th>this run ratio</th>")
+        html.append("<h2>All ratios (only Sluice's headline figures are gated; \"info\" rows are context)</h2><table><tr><th>figure</th><th>baseline ratio</th><th>this run ratio</th>")
                 .append("<th>change</th><th>tolerance</th><th>verdict</th><th>value now</th><th>goal</th></tr>");
         for (Row r : rows) {
             if (r.currentRatio() == null) {

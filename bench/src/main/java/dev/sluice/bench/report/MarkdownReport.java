@@ -17,6 +17,7 @@ public final class MarkdownReport {
                 : "**" + regressions + " regression(s)** beyond the measured noise.\n\n");
         md.append("Every verdict is on a ratio to a control measured in the same run (raw Netty wss echo for "
                 + "Sluice and ws, raw Netty ws for Node), never on absolute figures: these machines are shared. "
+                + "Only Sluice's headline figures are gated; the rest is context. "
                 + "Tolerance = noise of the baseline + noise of this run (half the range of the per-round ratios), "
                 + "at least " + pct(Comparison.MIN_TOLERANCE) + ".\n\n");
         md.append("| | baseline | this run |\n|---|---|---|\n");
@@ -24,6 +25,10 @@ public final class MarkdownReport {
         md.append("| mode | ").append(mode(baseline)).append(" | ").append(mode(current)).append(" |\n");
         md.append("| environment | ").append(baseline.environment()).append(" | ").append(current.environment())
                 .append(" |\n\n");
+        if (!String.valueOf(baseline.plan()).equals(String.valueOf(current.plan()))) {
+            md.append("Note: the two runs followed different plans (rounds, windows or idle connections); "
+                    + "ratios still compare, but less tightly.\n\n");
+        }
 
         List<Row> flagged = rows.stream().filter(r -> r.verdict() == Verdict.REGRESSION).toList();
         if (!flagged.isEmpty()) {
@@ -40,8 +45,10 @@ public final class MarkdownReport {
             }
             md.append('\n');
         }
-        md.append("## All ratios\n\n");
-        table(md, rows.stream().filter(r -> r.currentRatio() != null).toList());
+        md.append("## Gated figures\n\n");
+        table(md, rows.stream().filter(r -> r.currentRatio() != null && r.verdict() != Verdict.INFORMATIONAL).toList());
+        md.append("## Other ratios (context, never flagged)\n\n");
+        table(md, rows.stream().filter(r -> r.currentRatio() != null && r.verdict() == Verdict.INFORMATIONAL).toList());
         if (!current.notes().isEmpty()) {
             md.append("## Notes on this run\n\n");
             current.notes().forEach(n -> md.append("- ").append(n).append('\n'));
@@ -72,6 +79,8 @@ public final class MarkdownReport {
                 return "improvement";
             case WITHIN_NOISE:
                 return "within noise";
+            case INFORMATIONAL:
+                return "info";
             default:
                 return "not compared";
         }

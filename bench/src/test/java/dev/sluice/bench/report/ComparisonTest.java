@@ -54,6 +54,16 @@ class ComparisonTest {
     }
 
     @Test
+    void aControlsOwnRatioIsContextAndNeverFlagged() {
+        Figure before = Figure.controlled("echo64-closed", "ws", "messagesPerSecond", "msg/s", Better.HIGHER,
+                List.of(100.0), "wss", List.of(100.0), List.of(100.0), null);
+        Figure after = Figure.controlled("echo64-closed", "ws", "messagesPerSecond", "msg/s", Better.HIGHER,
+                List.of(10.0), "wss", List.of(10.0), List.of(100.0), null);
+
+        assertThat(Comparison.row(before, after).verdict()).isEqualTo(Verdict.INFORMATIONAL);
+    }
+
+    @Test
     void aFigureMissingFromTheBaselineIsNotCompared() {
         assertThat(Comparison.row(null, throughput(0.9, 0.9)).verdict()).isEqualTo(Verdict.NOT_COMPARED);
     }
