@@ -62,6 +62,7 @@ public final class LoadCommand implements Callable<Integer> {
                 serverPid);
         try (EchoConnector connector = Targets.connector(target, url, details, threads)) {
             if (spec.mode() == LoadSpec.Mode.IDLE) {
+                FileDescriptors.requireRoomFor(spec.connections());
                 holdIdle(connector, spec.connections());
             } else {
                 LoadResult result = new LoadGenerator(spec).run(connector);

@@ -39,7 +39,9 @@ public final class FigureBuilder {
     /**
      * The figures a comparison may flag: Sluice's headline ratios. Tail percentiles, the controls'
      * own ratios (ws vs wss, Node vs ws) and pooled direct memory swing too much on shared
-     * machines, and are not Sluice's to regress; they are reported for context only.
+     * machines, and are not Sluice's to regress; they are reported for context only. Keep-alive
+     * detection is one run of a few trials whose jitter on a loaded machine exceeds any tolerance
+     * we could estimate; a detection that fails outright fails the run instead.
      */
     public static final Set<String> GATED = Set.of(
             "echo64-closed.sluice.messagesPerSecond",
@@ -52,8 +54,7 @@ public final class FigureBuilder {
             "open-10k.sluice.totalCpuNanosPerMessage",
             "idle.sluice.serverHeapBytesPerConnection",
             "idle.sluice.clientHeapBytesPerConnection",
-            "backpressure.sluice.peakOutstandingBytes",
-            "keepalive.sluice.p99Millis");
+            "backpressure.sluice.peakOutstandingBytes");
 
     private record Metric(String name, String unit, Better better) {
     }

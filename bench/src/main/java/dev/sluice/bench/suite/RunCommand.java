@@ -1,5 +1,6 @@
 package dev.sluice.bench.suite;
 
+import dev.sluice.bench.load.FileDescriptors;
 import dev.sluice.bench.load.TargetKind;
 import dev.sluice.bench.net.BenchTls;
 import dev.sluice.bench.net.Transports;
@@ -68,6 +69,9 @@ public final class RunCommand implements Callable<Integer> {
             plan = new SuitePlan(plan.quick(), rounds == null ? plan.rounds() : rounds, plan.warmup(), plan.measure(),
                     idleConnections == null ? plan.idleConnections() : idleConnections, plan.backPressureRun(),
                     plan.keepAliveTrials(), plan.scenarios());
+        }
+        if (only.isEmpty() || only.contains("idle")) {
+            FileDescriptors.requireRoomFor(plan.idleConnections());
         }
         Path logDir = Path.of(out.toString().replaceFirst("\\.json$", "") + "-logs");
         Files.createDirectories(logDir);
