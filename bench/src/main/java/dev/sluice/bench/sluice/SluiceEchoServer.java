@@ -50,10 +50,6 @@ public final class SluiceEchoServer implements EchoServerHandle {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }
