@@ -11,6 +11,7 @@ public final class JavaCommand {
     public static final String CHILD_HEAP = "-Xmx1g";
     private static final List<String> PASSED_PROPERTIES = List.of(
             "sluice.bench.transport", "sluice.bench.tls", "sluice.bench.window", "sluice.bench.frame",
+            "sluice.bench.highWatermark",
             "io.netty.leakDetection.level");
 
     private JavaCommand() {

@@ -26,6 +26,7 @@ public final class SluiceEchoServer implements EchoServerHandle {
                 .identity(NodeIdentity.generate())
                 .tlsProvider(TlsProvider.AUTO)
                 .maxConnections(MAX_CONNECTIONS)
+                .connection(BenchStreamConfig.connectionFromProperties())
                 .streamHandler(EchoHandler.INSTANCE, streams);
         if (workerThreads > 0) {
             config.workerThreads(workerThreads);

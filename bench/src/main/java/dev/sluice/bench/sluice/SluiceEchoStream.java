@@ -13,8 +13,6 @@ import java.util.concurrent.Flow;
  * message of a run has the same size (the first send fixes it), and each starts with its stamp.
  */
 final class SluiceEchoStream implements EchoConnection, Flow.Subscriber<ByteBuffer> {
-    private static final int SMALL_MESSAGE_BYTES = 4096;
-    private static final ByteBuffer FILLER = ByteBuffer.allocateDirect(Payloads.MAX_PAYLOAD_BYTES).asReadOnlyBuffer();
 
     private final SluiceConnection connection;
     private final SluiceStream stream;
@@ -45,16 +43,11 @@ final class SluiceEchoStream implements EchoConnection, Flow.Subscriber<ByteBuff
             throw new IllegalArgumentException("a Sluice echo stream carries one message size ("
                     + messageBytes + " bytes), not " + sizeBytes);
         }
-        if (sizeBytes <= SMALL_MESSAGE_BYTES) {
-            ByteBuffer message = ByteBuffer.allocate(sizeBytes);
-            message.putLong(0, intendedNanos);
-            stream.write(message);
-        } else {
-            ByteBuffer header = ByteBuffer.allocate(Payloads.TIMESTAMP_BYTES);
-            header.putLong(0, intendedNanos);
-            stream.write(header);
-            stream.write(FILLER.duplicate().limit(sizeBytes - Payloads.TIMESTAMP_BYTES));
-        }
+        // one buffer per message, so that every message travels as full data frames (a separate
+        // stamp write would add a tiny frame per message that the raw client does not send)
+        ByteBuffer message = ByteBuffer.allocate(sizeBytes);
+        message.putLong(0, intendedNanos);
+        stream.write(message);
     }
 
     @Override

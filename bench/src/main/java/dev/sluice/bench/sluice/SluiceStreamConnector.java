@@ -36,6 +36,7 @@ public final class SluiceStreamConnector implements EchoConnector {
                 .tlsProvider(TlsProvider.AUTO)
                 .path(url.getPath())
                 .connectTimeout(CONNECT_TIMEOUT)
+                .connection(BenchStreamConfig.connectionFromProperties())
                 .threads(threads)
                 .streams(streams)
                 .build());
