@@ -114,7 +114,15 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ConnectionInfo info = ConnectionStages.describe(ctx.channel(), tlsProvider, ConnectionStages.SUBPROTOCOL);
-        if (!config.clientAcceptor.test(info)) {
+        boolean accepted;
+        try {
+            accepted = config.clientAcceptor.test(info);
+        } catch (RuntimeException e) {
+            log.warn("{} the client acceptor failed; refusing the connection", ctx.channel(), e);
+            HttpRefusals.refuse(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the server could not decide on this client");
+            return;
+        }
+        if (!accepted) {
             HttpRefusals.refuse(ctx, HttpResponseStatus.FORBIDDEN, "this client is not accepted"
                     + info.peerNodeId().map(id -> " (NodeId " + id + ")").orElse(""));
             return;
