@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             ServerCommand.class,
             ConformanceCommand.class,
+            BenchCommand.class,
         })
 public final class SluiceCli {
     private SluiceCli() {

@@ -1,0 +1,99 @@
+package dev.sluice.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.bench.proc.JsonLines;
+import dev.sluice.bench.proc.StdinControl;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Child process: the load generator. Closed or open loop prints {"event":"result",...} and exits;
+ * idle prints {"event":"idle-open",...} and holds the connections until stdin ends.
+ */
+@Command(name = "load", description = "Drive one echo target (spawned by 'run', or by hand).")
+public final class LoadCommand implements Callable<Integer> {
+    @Option(names = "--kind", required = true, description = "sluice, wss, ws or node")
+    String kind;
+
+    @Option(names = "--url", required = true, description = "the echo server's URL")
+    URI url;
+
+    @Option(names = "--detail", description = "key=value the server reported when ready (e.g. nodeId)")
+    Map<String, String> details = new LinkedHashMap<>();
+
+    @Option(names = "--mode", defaultValue = "closed", description = "closed, open or idle")
+    String mode;
+
+    @Option(names = "--connections", defaultValue = "" + LoadSpec.DEFAULT_CONNECTIONS)
+    int connections;
+
+    @Option(names = "--inflight", defaultValue = "" + LoadSpec.DEFAULT_INFLIGHT,
+            description = "closed loop: messages outstanding per connection")
+    int inflight;
+
+    @Option(names = "--rate", defaultValue = "0", description = "open loop: messages per second in total")
+    double rate;
+
+    @Option(names = "--size", defaultValue = "" + LoadSpec.DEFAULT_MESSAGE_BYTES, description = "message bytes")
+    int size;
+
+    @Option(names = "--warmup-ms", defaultValue = "3000")
+    long warmupMillis;
+
+    @Option(names = "--measure-ms", defaultValue = "5000")
+    long measureMillis;
+
+    @Option(names = "--server-pid", defaultValue = "0", description = "pid whose CPU time is charged to the target")
+    long serverPid;
+
+    @Option(names = "--threads", defaultValue = "2", description = "client event loop threads")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        TargetKind target = TargetKind.parse(kind);
+        LoadSpec spec = new LoadSpec(LoadSpec.Mode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT)),
+                connections, inflight, rate, size, Duration.ofMillis(warmupMillis), Duration.ofMillis(measureMillis),
+                serverPid);
+        try (EchoConnector connector = Targets.connector(target, url, details, threads)) {
+            if (spec.mode() == LoadSpec.Mode.IDLE) {
+                FileDescriptors.requireRoomFor(spec.connections());
+                holdIdle(connector, spec.connections());
+            } else {
+                LoadResult result = new LoadGenerator(spec).run(connector);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> event = JsonLines.MAPPER.convertValue(result, LinkedHashMap.class);
+                event.put("event", "result");
+                JsonLines.emit(event);
+            }
+        }
+        return 0;
+    }
+
+    private static void holdIdle(EchoConnector connector, int count) throws Exception {
+        HeapProbe before = HeapProbe.afterGc();
+        try (IdleHold hold = IdleHold.open(connector, count)) {
+            HeapProbe after = HeapProbe.afterGc();
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("event", "idle-open");
+            event.put("connections", hold.size());
+            event.put("heapUsedBefore", before.heapUsedBytes());
+            event.put("heapUsedAfter", after.heapUsedBytes());
+            event.put("directUsedBefore", before.directUsedBytes());
+            event.put("directUsedAfter", after.directUsedBytes());
+            JsonLines.emit(event);
+            StdinControl.start(command -> { }).awaitEnd();
+        }
+    }
+
+    /** Reads a result event back (used by the suite runner). */
+    public static LoadResult parseResult(JsonNode event) {
+        return JsonLines.MAPPER.convertValue(((com.fasterxml.jackson.databind.node.ObjectNode) event.deepCopy())
+                .without("event"), LoadResult.class);
+    }
+}

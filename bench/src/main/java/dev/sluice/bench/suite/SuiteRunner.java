@@ -1,0 +1,235 @@
+package dev.sluice.bench.suite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.bench.load.TargetKind;
+import dev.sluice.bench.proc.ChildProcess;
+import dev.sluice.bench.proc.JavaCommand;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the plan: one server process per target, then for each scenario and round a fresh load
+ * generator process against each target in turn (A B A B), then the idle-connection census.
+ */
+public final class SuiteRunner {
+    private static final Duration LOAD_SLACK = Duration.ofSeconds(90);
+    private static final Duration IDLE_OPEN_TIMEOUT = Duration.ofMinutes(4);
+    private static final List<TargetKind> ORDER = List.of(TargetKind.SLUICE, TargetKind.WSS, TargetKind.WS,
+            TargetKind.NODE);
+
+    private final SuitePlan plan;
+    private final Path logDir;
+    private final PrintStream progress;
+    private final List<String> notes = new ArrayList<>();
+    private final List<JsonNode> runs = new ArrayList<>();
+    private final Map<TargetKind, ServerChild> servers = new EnumMap<>(TargetKind.class);
+    private boolean backPressureViolated;
+    private final Set<String> only;
+    private final Set<TargetKind> targets;
+
+    /**
+     * @param only    scenario ids to run (load scenarios, "idle", "backpressure", "keepalive"); empty: all
+     * @param targets targets to start; empty: all
+     */
+    public SuiteRunner(SuitePlan plan, Set<String> only, Set<TargetKind> targets, Path logDir, PrintStream progress) {
+        this.plan = plan;
+        this.only = only;
+        this.targets = targets;
+        this.logDir = logDir;
+        this.progress = progress;
+    }
+
+    public List<String> notes() {
+        return notes;
+    }
+
+    public List<JsonNode> runs() {
+        return runs;
+    }
+
+    /** Runs everything; returns normally even when single targets could not be started (see notes). */
+    public void run() throws Exception {
+        try {
+            if (needsServers()) {
+                startServers();
+            }
+            for (Scenario scenario : plan.scenarios()) {
+                if (!selected(scenario.id())) {
+                    continue;
+                }
+                for (int round = 1; round <= plan.rounds(); round++) {
+                    for (TargetKind kind : ORDER) {
+                        if (servers.containsKey(kind)) {
+                            loadRun(scenario, round, servers.get(kind));
+                        }
+                    }
+                }
+            }
+            for (TargetKind kind : ORDER) {
+                if (servers.containsKey(kind) && selected("idle")) {
+                    idleRun(servers.get(kind));
+                }
+            }
+        } finally {
+            servers.values().forEach(ServerChild::close);
+        }
+        if (!targeted(TargetKind.SLUICE)) {
+            return;
+        }
+        for (int round = 1; round <= plan.rounds() && selected("backpressure"); round++) {
+            inProcessRun("backpressure", round, List.of("backpressure", "--duration-ms",
+                    String.valueOf(plan.backPressureRun().toMillis())), plan.backPressureRun());
+        }
+        if (selected("keepalive")) {
+            inProcessRun("keepalive", 1, List.of("keepalive", "--trials", String.valueOf(plan.keepAliveTrials())),
+                    Duration.ofSeconds(plan.keepAliveTrials()));
+        }
+    }
+
+    private boolean selected(String scenario) {
+        return only.isEmpty() || only.contains(scenario);
+    }
+
+    private boolean targeted(TargetKind kind) {
+        return targets.isEmpty() || targets.contains(kind);
+    }
+
+    private boolean needsServers() {
+        return selected("idle") || plan.scenarios().stream().anyMatch(s -> selected(s.id()));
+    }
+
+    /** True when a slow-consumer run saw more outstanding bytes than window + one frame. */
+    public boolean backPressureViolated() {
+        return backPressureViolated;
+    }
+
+    /** A Sluice measurement that runs server and client in one child JVM and reports one event. */
+    private void inProcessRun(String scenario, int round, List<String> args, Duration expected)
+            throws IOException, InterruptedException {
+        progress.printf("%-14s round %d  %-8s ... ", scenario, round, "sluice");
+        progress.flush();
+        try (ChildProcess child = ChildProcess.start(scenario + "-r" + round,
+                JavaCommand.forSubcommand(List.of(), args), logDir.resolve(scenario + ".log"))) {
+            JsonNode result = child.awaitEvent(scenario, expected.plus(LOAD_SLACK));
+            ObjectNode run = ((ObjectNode) result.deepCopy()).without("event");
+            run.put("scenario", scenario);
+            run.put("target", "sluice");
+            run.put("round", round);
+            runs.add(run);
+            if (run.has("withinLimit") && !run.path("withinLimit").asBoolean()) {
+                backPressureViolated = true;
+                notes.add("BACK-PRESSURE VIOLATED in round " + round + ": peak outstanding "
+                        + run.path("peakOutstandingBytes").asLong() + " B > window + one frame "
+                        + run.path("limitBytes").asLong() + " B");
+                progress.println("BACK-PRESSURE VIOLATED");
+            } else {
+                progress.println(scenario.equals("keepalive")
+                        ? String.format("detection p50 %.0f ms, max %.0f ms (timeout %d ms)",
+                                run.path("p50Millis").asDouble(), run.path("maxMillis").asDouble(),
+                                run.path("timeoutMillis").asLong())
+                        : String.format("peak outstanding %,d B (limit %,d B)", run.path("peakOutstandingBytes").asLong(),
+                                run.path("limitBytes").asLong()));
+            }
+        } catch (IOException | TimeoutException e) {
+            progress.println("failed");
+            notes.add(scenario + "-r" + round + ": failed: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private void startServers() throws IOException, InterruptedException {
+        for (TargetKind kind : ORDER) {
+            if (!targeted(kind)) {
+                continue;
+            }
+            try {
+                Optional<ChildProcess> process = kind == TargetKind.NODE
+                        ? NodeTarget.start(logDir, notes)
+                        : Optional.of(ChildProcess.start(kind.id() + "-echo",
+                                JavaCommand.forSubcommand(List.of(), List.of("echo-server", "--kind", kind.id())),
+                                logDir.resolve(kind.id() + "-echo.log")));
+                if (process.isPresent()) {
+                    ServerChild server = ServerChild.awaitReady(kind, process.get());
+                    servers.put(kind, server);
+                    progress.printf("started %s at %s (pid %d)%n", kind.description(), server.url(), server.pid());
+                }
+            } catch (IOException | TimeoutException e) {
+                notes.add(kind.id() + ": skipped, its echo server did not start: " + firstLine(e.getMessage()));
+            }
+        }
+    }
+
+    private void loadRun(Scenario scenario, int round, ServerChild server) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("load"));
+        args.addAll(server.targetArguments());
+        args.addAll(scenario.loadArguments());
+        args.addAll(List.of("--warmup-ms", String.valueOf(plan.warmup().toMillis()),
+                "--measure-ms", String.valueOf(plan.measure().toMillis())));
+        String name = "load-" + scenario.id() + "-" + server.kind().id() + "-r" + round;
+        progress.printf("%-14s round %d  %-8s ... ", scenario.id(), round, server.kind().id());
+        progress.flush();
+        try (ChildProcess load = ChildProcess.start(name, JavaCommand.forSubcommand(List.of(), args),
+                logDir.resolve("load.log"))) {
+            JsonNode result = load.awaitEvent("result", plan.warmup().plus(plan.measure()).plus(LOAD_SLACK));
+            ObjectNode run = ((ObjectNode) result.deepCopy()).without("event");
+            run.put("scenario", scenario.id());
+            run.put("target", server.kind().id());
+            run.put("round", round);
+            runs.add(run);
+            progress.printf("%,.0f msg/s  p99 %,.0f us%n", run.path("messagesPerSecond").asDouble(),
+                    run.path("p99Micros").asDouble());
+        } catch (IOException | TimeoutException e) {
+            progress.println("failed");
+            notes.add(name + ": failed: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private void idleRun(ServerChild server) throws IOException, InterruptedException {
+        int count = plan.idleConnections();
+        List<String> args = new ArrayList<>(List.of("load"));
+        args.addAll(server.targetArguments());
+        args.addAll(List.of("--mode", "idle", "--connections", String.valueOf(count)));
+        progress.printf("%-14s          %-8s ... ", "idle-" + count, server.kind().id());
+        progress.flush();
+        try {
+            JsonNode before = server.heap();
+            try (ChildProcess load = ChildProcess.start("idle-" + server.kind().id(),
+                    JavaCommand.forSubcommand(List.of(), args), logDir.resolve("load.log"))) {
+                JsonNode client = load.awaitEvent("idle-open", IDLE_OPEN_TIMEOUT);
+                JsonNode after = server.heap();
+                ObjectNode run = ((ObjectNode) client.deepCopy()).without("event");
+                run.put("scenario", "idle");
+                run.put("target", server.kind().id());
+                run.put("round", 1);
+                run.put("serverHeapUsedBefore", before.path("heapUsedBytes").asLong());
+                run.put("serverHeapUsedAfter", after.path("heapUsedBytes").asLong());
+                run.put("serverDirectUsedBefore", before.path("directUsedBytes").asLong());
+                run.put("serverDirectUsedAfter", after.path("directUsedBytes").asLong());
+                run.put("serverConnections", after.path("connections").asInt());
+                runs.add(run);
+                progress.printf("server heap %,.0f B/connection%n",
+                        (after.path("heapUsedBytes").asDouble() - before.path("heapUsedBytes").asDouble()) / count);
+            }
+        } catch (IOException | TimeoutException e) {
+            progress.println("failed");
+            notes.add("idle-" + server.kind().id() + ": failed: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline) + " ...";
+    }
+}

@@ -1,0 +1,192 @@
+package dev.sluice.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sluice bench}: runs the benchmark suite in the bench module's own JVM. The harness does
+ * not depend on the bench module (that would drag JMH into the CLI jar); it builds the bench
+ * module's runnable jar when it is missing or older than the sources, then runs it as a child.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure Sluice against raw Netty ws/wss echo controls (and Node ws when present);",
+            "write every figure and ratio-to-control as JSON, print a table, optionally compare with a baseline."})
+final class BenchCommand implements Callable<Integer> {
+    static final String BENCH_JAR = "bench/target/sluice-bench.jar";
+    static final String BUILD_LOG = "bench-out/bench-build.log";
+
+    @Option(names = "--quick", description = "two short rounds, 1,000 idle connections: a few minutes on 2 cores")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "bench-out/bench.json", description = "results JSON (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--compare", paramLabel = "BASELINE",
+            description = "compare with a baseline (e.g. ci/baseline.json); writes <out>-compare.md and .html")
+    Path baseline;
+
+    @Option(names = "--fail-on-regression", description = "with --compare: exit 3 when a regression is found")
+    boolean failOnRegression;
+
+    @Option(names = "--rounds", description = "rounds per scenario (default: 2 quick, 3 full)")
+    Integer rounds;
+
+    @Option(names = "--idle-connections", description = "idle connections per target (default: 1,000 quick, 10,000 full)")
+    Integer idleConnections;
+
+    @Option(names = "--only", paramLabel = "SCENARIOS",
+            description = "comma-separated: echo64-closed, tput-64KiB, tput-1MiB, open-10k, idle, backpressure, keepalive")
+    String only;
+
+    @Option(names = "--targets", paramLabel = "TARGETS", description = "comma-separated: sluice, wss, ws, node")
+    String targets;
+
+    @Override
+    public Integer call() throws Exception {
+        if (baseline != null && !Files.isRegularFile(baseline)) {
+            System.err.println("bench: no such baseline file: " + baseline);
+            return 2;
+        }
+        Path root = repositoryRoot().orElseThrow(() -> new IllegalStateException(
+                "cannot find the Sluice repository (bench/pom.xml) from " + Path.of("").toAbsolutePath()
+                        + "; run from the repository or pass -Dsluice.root=DIR"));
+        Path jar = root.resolve(BENCH_JAR);
+        if (stale(root, jar)) {
+            build(root);
+        }
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g"));
+        // -Dsluice.bench.* settings given to this JVM (SLUICE_JAVA_OPTS) reach the benchmark too
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("sluice.bench."))
+                .sorted()
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        command.addAll(List.of("-jar", jar.toString(), "run", "--out", out.toString()));
+        if (quick) {
+            command.add("--quick");
+        }
+        if (baseline != null) {
+            command.addAll(List.of("--compare", baseline.toString()));
+        }
+        if (failOnRegression) {
+            command.add("--fail-on-regression");
+        }
+        if (rounds != null) {
+            command.addAll(List.of("--rounds", rounds.toString()));
+        }
+        if (only != null) {
+            command.addAll(List.of("--only", only));
+        }
+        if (targets != null) {
+            command.addAll(List.of("--targets", targets));
+        }
+        if (idleConnections != null) {
+            command.addAll(List.of("--idle-connections", idleConnections.toString()));
+        }
+        return runChild(command);
+    }
+
+    private static int runChild(List<String> command) throws IOException, InterruptedException {
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        Thread reaper = new Thread(child::destroy, "bench-child-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            return child.waitFor();
+        } finally {
+            if (child.isAlive()) {
+                child.destroyForcibly();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook will run
+            }
+        }
+    }
+
+    private static void build(Path root) throws IOException, InterruptedException {
+        Path log = root.resolve(BUILD_LOG);
+        Files.createDirectories(log.getParent());
+        System.err.println("bench: building " + BENCH_JAR + " (once; later runs reuse it)");
+        Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-DskipTests", "-Pbench-jar", "-pl", "bench", "-am",
+                "package")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (mvn.waitFor() != 0) {
+            throw new IllegalStateException("building the bench jar failed; see " + log);
+        }
+    }
+
+    static boolean stale(Path root, Path jar) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            return true;
+        }
+        FileTime built = Files.getLastModifiedTime(jar);
+        List<Path> sources = new ArrayList<>(List.of(root.resolve("pom.xml"), root.resolve("bench/pom.xml"),
+                root.resolve("impl/pom.xml")));
+        sources.add(root.resolve("impl/src/main"));
+        sources.add(root.resolve("bench/src/main"));
+        for (Path source : sources) {
+            if (!Files.exists(source)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(source)) {
+                if (files.anyMatch(p -> newer(p, built))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean newer(Path file, FileTime than) {
+        try {
+            return Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(than) > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    static Optional<Path> repositoryRoot() {
+        String configured = System.getProperty("sluice.root");
+        if (configured != null) {
+            return Optional.of(Path.of(configured).toAbsolutePath()).filter(BenchCommand::isRoot);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (isRoot(dir)) {
+                return Optional.of(dir);
+            }
+        }
+        try {
+            Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = jar; dir != null; dir = dir.getParent()) {
+                if (isRoot(dir)) {
+                    return Optional.of(dir);
+                }
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // no code source to start from
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isRoot(Path dir) {
+        return Files.isRegularFile(dir.resolve("pom.xml")) && Files.isRegularFile(dir.resolve("bench/pom.xml"));
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    }
+}
