@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.harness.node.ParentWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ public final class SluiceCli {
     }
 
     public static void main(String[] args) {
+        ParentWatch.installFromEnvironment();
         System.exit(run(args));
     }
 
