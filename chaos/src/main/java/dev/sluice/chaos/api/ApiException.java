@@ -1,0 +1,27 @@
+package dev.sluice.chaos.api;
+
+/** A request the API refuses, with the status and message Toxiproxy gives for it. */
+public final class ApiException extends Exception {
+    private final int status;
+
+    public ApiException(int status, String message) {
+        super(message, null, false, false);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    static ApiException badBody(String detail) {
+        return new ApiException(400, "bad request body: " + detail);
+    }
+
+    static ApiException proxyNotFound() {
+        return new ApiException(404, "proxy not found");
+    }
+
+    static ApiException toxicNotFound() {
+        return new ApiException(404, "toxic not found");
+    }
+}

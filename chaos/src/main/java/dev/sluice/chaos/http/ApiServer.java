@@ -1,0 +1,52 @@
+package dev.sluice.chaos.http;
+
+import dev.sluice.chaos.api.ToxiproxyApi;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/** The HTTP listener of the API. Requests run on its own event loop, apart from proxied traffic. */
+public final class ApiServer {
+    private final Channel channel;
+
+    private ApiServer(Channel channel) {
+        this.channel = channel;
+    }
+
+    public static ApiServer bind(ToxiproxyApi api, EventLoopGroup group, InetSocketAddress address, int maxBodyBytes)
+            throws IOException {
+        ApiHandler handler = new ApiHandler(new RouteTable(api));
+        ChannelFuture bound = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(maxBodyBytes), handler);
+                    }
+                })
+                .bind(address)
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IOException("cannot listen for the API on " + address + ": " + bound.cause().getMessage(),
+                    bound.cause());
+        }
+        return new ApiServer(bound.channel());
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    public void close() {
+        channel.close().awaitUninterruptibly();
+    }
+}

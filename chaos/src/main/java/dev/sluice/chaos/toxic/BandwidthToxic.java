@@ -1,0 +1,89 @@
+package dev.sluice.chaos.toxic;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Limits throughput to {@code rate} KB/s (1 KB = 1000 bytes). Each piece leaves once the time its
+ * length takes at that rate has passed; chunks larger than 100 ms worth of data are split so data
+ * keeps flowing every 100 ms. Time is accounted from a virtual clock, so timer slack never adds up.
+ * A rate of 0 means unlimited.
+ */
+final class BandwidthToxic implements Toxic {
+    static final ToxicKind KIND = new ToxicKind("bandwidth", List.of("rate"), BandwidthToxic::new);
+
+    private static final long SLICE_MILLIS = 100;
+
+    private record Held(long releaseAt, ByteBuf data) {
+    }
+
+    private final long rateKbPerSecond;
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private long clock;
+
+    private BandwidthToxic(Map<String, Long> attributes) {
+        this.rateKbPerSecond = attributes.get("rate");
+    }
+
+    @Override
+    public void onData(ToxicContext context, ByteBuf data) {
+        if (rateKbPerSecond <= 0) {
+            context.forward(data);
+            return;
+        }
+        long now = context.nanoTime();
+        if (held.isEmpty()) {
+            clock = Math.max(clock, now);
+        }
+        long sliceBytes = Math.max(1, rateKbPerSecond * SLICE_MILLIS);
+        while (data.readableBytes() > sliceBytes) {
+            enqueue(context, data.readRetainedSlice((int) sliceBytes));
+        }
+        enqueue(context, data);
+    }
+
+    private void enqueue(ToxicContext context, ByteBuf piece) {
+        // bytes / (rate * 1000 B/s) seconds = bytes * 1e6 / rate nanoseconds
+        clock += piece.readableBytes() * 1_000_000L / rateKbPerSecond;
+        held.add(new Held(clock, piece));
+        if (held.size() == 1) {
+            context.schedule(() -> releaseDue(context), clock - context.nanoTime());
+        }
+    }
+
+    @Override
+    public void onEnd(ToxicContext context) {
+        if (held.isEmpty()) {
+            context.end();
+        } else {
+            held.add(new Held(clock, null));
+        }
+    }
+
+    private void releaseDue(ToxicContext context) {
+        long now = context.nanoTime();
+        while (!held.isEmpty() && held.peek().releaseAt() <= now) {
+            pass(context, held.poll());
+        }
+        if (!held.isEmpty()) {
+            context.schedule(() -> releaseDue(context), held.peek().releaseAt() - now);
+        }
+    }
+
+    @Override
+    public void onRemove(ToxicContext context) {
+        while (!held.isEmpty()) {
+            pass(context, held.poll());
+        }
+    }
+
+    private static void pass(ToxicContext context, Held piece) {
+        if (piece.data() == null) {
+            context.end();
+        } else {
+            context.forward(piece.data());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.sluice.chaos.toxic;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Delays each chunk by {@code latency} ± {@code jitter} milliseconds after it reaches this toxic.
+ * Chunks keep their order (a chunk never leaves before the one ahead of it), so throughput is
+ * unchanged and stacked latency toxics add up.
+ */
+final class LatencyToxic implements Toxic {
+    static final ToxicKind KIND = new ToxicKind("latency", List.of("latency", "jitter"), LatencyToxic::new);
+
+    /** A held chunk, or a held end of stream when {@code data} is null. */
+    private record Held(long releaseAt, ByteBuf data) {
+    }
+
+    private final long latencyNanos;
+    private final long jitterMillis;
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private long lastReleaseAt;
+
+    private LatencyToxic(Map<String, Long> attributes) {
+        this.latencyNanos = TimeUnit.MILLISECONDS.toNanos(attributes.get("latency"));
+        this.jitterMillis = attributes.get("jitter");
+    }
+
+    @Override
+    public void onData(ToxicContext context, ByteBuf data) {
+        long jitter = jitterMillis == 0 ? 0 : context.random().nextBetween("jitter", -jitterMillis, jitterMillis);
+        hold(context, context.nanoTime() + latencyNanos + TimeUnit.MILLISECONDS.toNanos(jitter), data);
+    }
+
+    @Override
+    public void onEnd(ToxicContext context) {
+        hold(context, context.nanoTime() + latencyNanos, null);
+    }
+
+    private void hold(ToxicContext context, long releaseAt, ByteBuf data) {
+        long at = Math.max(releaseAt, lastReleaseAt);
+        lastReleaseAt = at;
+        held.add(new Held(at, data));
+        if (held.size() == 1) {
+            context.schedule(() -> releaseDue(context), at - context.nanoTime());
+        }
+    }
+
+    private void releaseDue(ToxicContext context) {
+        long now = context.nanoTime();
+        while (!held.isEmpty() && held.peek().releaseAt() <= now) {
+            pass(context, held.poll());
+        }
+        if (!held.isEmpty()) {
+            context.schedule(() -> releaseDue(context), held.peek().releaseAt() - now);
+        }
+    }
+
+    @Override
+    public void onRemove(ToxicContext context) {
+        while (!held.isEmpty()) {
+            pass(context, held.poll());
+        }
+    }
+
+    private static void pass(ToxicContext context, Held chunk) {
+        if (chunk.data() == null) {
+            context.end();
+        } else {
+            context.forward(chunk.data());
+        }
+    }
+}
