@@ -1,0 +1,69 @@
+package dev.sluice.harness.scenario;
+
+import static dev.sluice.harness.scenario.Workloads.CONNECTIONS;
+import static dev.sluice.harness.scenario.Workloads.SLICED_BYTES;
+import static dev.sluice.harness.scenario.Workloads.SMALL_BYTES;
+import static dev.sluice.harness.scenario.Workloads.STREAMS;
+
+import java.util.List;
+
+/** Scenarios whose faults slow or reshape traffic but must never lose a byte. */
+final class CleanScenarios {
+    private CleanScenarios() {
+    }
+
+    static List<Scenario> all() {
+        return List.of(
+                new Scenario("baseline", "no fault: every stream's echo arrives intact", true, CleanScenarios::baseline),
+                new Scenario("latency", "latency with jitter both ways: data intact, keep-alive never misfires",
+                        true, CleanScenarios::latency),
+                new Scenario("bandwidth", "a link far slower than the producer: back-pressure holds the writer,"
+                        + " bytes in flight stay bounded, data intact", true, CleanScenarios::bandwidth),
+                new Scenario("slicer", "TCP segments sliced to a few bytes: framing survives, data intact", true,
+                        CleanScenarios::slicer),
+                new Scenario("half_close_latency", "the client half-closes early under latency; the server's echo"
+                        + " keeps flowing and all of it arrives", false, CleanScenarios::halfCloseUnderLatency));
+    }
+
+    static void baseline(ScenarioContext context) throws Exception {
+        ClientRun run = context.startClient(STREAMS, SMALL_BYTES, CONNECTIONS);
+        Expect.allDelivered(context, run, context.finish(run));
+    }
+
+    static void latency(ScenarioContext context) throws Exception {
+        long latency = 20 + context.random().nextInt(30);
+        long jitter = latency / 2;
+        context.nemesis().start(ToxicFault.bothWays("latency " + latency + "±" + jitter + " ms",
+                (toxics, name, direction) -> toxics.latency(name, direction, latency).setJitter(jitter)));
+        ClientRun run = context.startClient(STREAMS, SMALL_BYTES, CONNECTIONS);
+        Expect.allDelivered(context, run, context.finish(run));
+    }
+
+    static void bandwidth(ScenarioContext context) throws Exception {
+        long kilobytesPerSecond = 2048;
+        context.nemesis().start(ToxicFault.bothWays("bandwidth " + kilobytesPerSecond + " KB/s",
+                (toxics, name, direction) -> toxics.bandwidth(name, direction, kilobytesPerSecond)));
+        long bytes = 3L * 1024 * 1024;
+        ClientRun run = context.startClient(2, bytes, 1);
+        Expect.allDelivered(context, run, context.finish(run));
+        long maxInFlight = run.events("progress").stream()
+                .mapToLong(e -> ClientRun.sent(e) - ClientRun.received(e)).max().orElse(0);
+        context.figure("most bytes written but not yet echoed", maxInFlight);
+        context.check("back-pressure engaged: the writer waited instead of buffering everything",
+                maxInFlight < 2 * bytes, maxInFlight + " bytes in flight at most, of " + 2 * bytes + " written");
+    }
+
+    static void slicer(ScenarioContext context) throws Exception {
+        context.nemesis().start(ToxicFault.bothWays("slicer 16-byte segments",
+                (toxics, name, direction) -> toxics.slicer(name, direction, 16, 0).setSizeVariation(8)));
+        ClientRun run = context.startClient(4, SLICED_BYTES, 1);
+        Expect.allDelivered(context, run, context.finish(run));
+    }
+
+    static void halfCloseUnderLatency(ScenarioContext context) throws Exception {
+        context.nemesis().start(ToxicFault.bothWays("latency 150 ms",
+                (toxics, name, direction) -> toxics.latency(name, direction, 150)));
+        ClientRun run = context.startClient(4, SMALL_BYTES, 1);
+        Expect.allDelivered(context, run, context.finish(run));
+    }
+}
