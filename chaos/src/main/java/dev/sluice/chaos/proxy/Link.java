@@ -78,6 +78,9 @@ final class Link {
             return;
         }
         stages.get(index).remove();
+        if (disposed) {
+            return;
+        }
         Stage stage = newStage(spec);
         stages.set(index, stage);
         stage.start();
@@ -88,8 +91,9 @@ final class Link {
         if (index < 0) {
             return;
         }
-        stages.get(index).remove();
-        stages.remove(stages.get(index));
+        Stage stage = stages.get(index);
+        stage.remove();
+        stages.remove(stage);
     }
 
     private Stage newStage(ToxicSpec spec) {

@@ -29,6 +29,7 @@ final class ProxyListener {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(runtime.acceptGroup(), runtime.connectionGroup())
                 .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
