@@ -1,0 +1,29 @@
+package dev.sluice.client;
+
+import dev.sluice.connection.ConnectionStages;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker13;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import java.net.URI;
+
+/**
+ * The RFC 6455 client handshake, with the same frame decoder settings as the server side (in
+ * particular: protocol violations are reported to the connection owner, which sends the one close frame).
+ */
+final class SluiceClientHandshaker extends WebSocketClientHandshaker13 {
+    private final WebSocketDecoderConfig decoderConfig;
+
+    SluiceClientHandshaker(URI uri, WebSocketDecoderConfig decoderConfig) {
+        super(uri, WebSocketVersion.V13, ConnectionStages.SUBPROTOCOL, false, new DefaultHttpHeaders(),
+                decoderConfig.maxFramePayloadLength(), true, false, -1);
+        this.decoderConfig = decoderConfig;
+    }
+
+    @Override
+    protected WebSocketFrameDecoder newWebsocketDecoder() {
+        return new WebSocket13FrameDecoder(decoderConfig);
+    }
+}

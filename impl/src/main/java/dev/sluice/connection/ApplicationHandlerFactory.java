@@ -1,0 +1,15 @@
+package dev.sluice.connection;
+
+import io.netty.channel.ChannelHandler;
+
+/**
+ * Creates the handler that runs on an established WebSocket connection. After the upgrade succeeds
+ * the connection layer adds the returned handler as the last handler of the pipeline, named
+ * {@value #HANDLER_NAME}. See CONTRACT.md for what that handler receives and may write.
+ */
+@FunctionalInterface
+public interface ApplicationHandlerFactory {
+    String HANDLER_NAME = "sluice-application";
+
+    ChannelHandler create(ConnectionInfo info);
+}

@@ -1,0 +1,155 @@
+package dev.sluice.connection;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits and timeouts of one established WebSocket connection, the same for server and client.
+ * Every default is a named constant here; build with {@link #builder()}.
+ */
+public final class ConnectionConfig {
+    public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(45);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_FRAME_SIZE = 1 << 20;
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 << 20;
+    public static final int DEFAULT_WRITE_BUFFER_LOW_WATER_MARK = 32 * 1024;
+    public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK = 64 * 1024;
+
+    private final Duration keepAliveInterval;
+    private final Duration keepAliveTimeout;
+    private final Duration closeTimeout;
+    private final int maxFrameSize;
+    private final int maxMessageSize;
+    private final int writeBufferLowWaterMark;
+    private final int writeBufferHighWaterMark;
+
+    private ConnectionConfig(Builder b) {
+        keepAliveInterval = b.keepAliveInterval;
+        keepAliveTimeout = b.keepAliveTimeout;
+        closeTimeout = b.closeTimeout;
+        maxFrameSize = b.maxFrameSize;
+        maxMessageSize = b.maxMessageSize;
+        writeBufferLowWaterMark = b.writeBufferLowWaterMark;
+        writeBufferHighWaterMark = b.writeBufferHighWaterMark;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static ConnectionConfig defaults() {
+        return builder().build();
+    }
+
+    /** How often a ping is sent; zero disables pings. */
+    public Duration keepAliveInterval() {
+        return keepAliveInterval;
+    }
+
+    /** How long without any inbound frame before the connection fails; zero disables the check. */
+    public Duration keepAliveTimeout() {
+        return keepAliveTimeout;
+    }
+
+    /** How long to wait for the peer's close frame after sending ours, before closing TCP. */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /** Largest payload of a single WebSocket frame; larger frames close the connection with 1009. */
+    public int maxFrameSize() {
+        return maxFrameSize;
+    }
+
+    /** Largest aggregated message; larger messages close the connection with 1009. */
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public int writeBufferLowWaterMark() {
+        return writeBufferLowWaterMark;
+    }
+
+    public int writeBufferHighWaterMark() {
+        return writeBufferHighWaterMark;
+    }
+
+    public Builder toBuilder() {
+        return new Builder().keepAliveInterval(keepAliveInterval).keepAliveTimeout(keepAliveTimeout)
+                .closeTimeout(closeTimeout).maxFrameSize(maxFrameSize).maxMessageSize(maxMessageSize)
+                .writeBufferWaterMarks(writeBufferLowWaterMark, writeBufferHighWaterMark);
+    }
+
+    public static final class Builder {
+        private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
+        private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private int writeBufferLowWaterMark = DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
+        private int writeBufferHighWaterMark = DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
+
+        private Builder() {
+        }
+
+        public Builder keepAliveInterval(Duration interval) {
+            keepAliveInterval = nonNegative(interval, "keepAliveInterval");
+            return this;
+        }
+
+        public Builder keepAliveTimeout(Duration timeout) {
+            keepAliveTimeout = nonNegative(timeout, "keepAliveTimeout");
+            return this;
+        }
+
+        public Builder closeTimeout(Duration timeout) {
+            closeTimeout = nonNegative(timeout, "closeTimeout");
+            return this;
+        }
+
+        public Builder maxFrameSize(int bytes) {
+            maxFrameSize = positive(bytes, "maxFrameSize");
+            return this;
+        }
+
+        public Builder maxMessageSize(int bytes) {
+            maxMessageSize = positive(bytes, "maxMessageSize");
+            return this;
+        }
+
+        public Builder writeBufferWaterMarks(int low, int high) {
+            positive(low, "writeBufferLowWaterMark");
+            if (high < low) {
+                throw new IllegalArgumentException("write buffer high water mark " + high + " is below the low one " + low);
+            }
+            writeBufferLowWaterMark = low;
+            writeBufferHighWaterMark = high;
+            return this;
+        }
+
+        public ConnectionConfig build() {
+            if (!keepAliveTimeout.isZero() && !keepAliveInterval.isZero()
+                    && keepAliveTimeout.compareTo(keepAliveInterval) <= 0) {
+                throw new IllegalArgumentException("keepAliveTimeout (" + keepAliveTimeout.toMillis()
+                        + " ms) must be longer than keepAliveInterval (" + keepAliveInterval.toMillis() + " ms)");
+            }
+            return new ConnectionConfig(this);
+        }
+
+        private static Duration nonNegative(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative: " + d);
+            }
+            return d;
+        }
+
+        private static int positive(int value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

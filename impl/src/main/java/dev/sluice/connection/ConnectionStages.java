@@ -1,0 +1,87 @@
+package dev.sluice.connection;
+
+import dev.sluice.identity.Ed25519Keys;
+import dev.sluice.identity.NodeId;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * Installs the stages of an established connection, the same on server and client, once the
+ * WebSocket upgrade has succeeded (the frame decoder and encoder are already in place):
+ * keep-alive, UTF-8 validation, message aggregation, the connection owner, the application.
+ */
+public final class ConnectionStages {
+    /** The WebSocket subprotocol: the wire version of Sluice's stream framing. */
+    public static final String SUBPROTOCOL = "sluice.v1";
+
+    public static final String KEEP_ALIVE = "sluice-keep-alive";
+    public static final String UTF8_VALIDATOR = "sluice-utf8-validator";
+    public static final String AGGREGATOR = "sluice-aggregator";
+    public static final String CONNECTION = "sluice-connection";
+
+    private ConnectionStages() {
+    }
+
+    /** The frame decoder settings both sides use; {@code server} decides which mask to expect. */
+    public static WebSocketDecoderConfig decoderConfig(ConnectionConfig config, boolean server) {
+        return WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(config.maxFrameSize())
+                .expectMaskedFrames(server)
+                .allowMaskMismatch(false)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(false)
+                .build();
+    }
+
+    /**
+     * Adds the connection stages and the application handler at the end of {@code channel}'s
+     * pipeline. Must run on the channel's event loop.
+     */
+    public static SluiceConnection install(Channel channel, ConnectionConfig config, ConnectionInfo info,
+            ApplicationHandlerFactory factory) {
+        ChannelHandler application = factory.create(info);
+        if (application == null) {
+            throw new IllegalStateException("the application handler factory returned null");
+        }
+        SluiceConnection connection = new SluiceConnection(channel, info, application);
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(KEEP_ALIVE, new KeepAliveHandler(config));
+        pipeline.addLast(UTF8_VALIDATOR, new Utf8FrameValidator(false));
+        pipeline.addLast(AGGREGATOR, new WebSocketFrameAggregator(config.maxMessageSize()));
+        pipeline.addLast(CONNECTION, new WebSocketConnectionHandler(config, connection));
+        pipeline.addLast(ApplicationHandlerFactory.HANDLER_NAME, application);
+        return connection;
+    }
+
+    /** What the application may know about {@code channel}, read from its TLS session. */
+    public static ConnectionInfo describe(Channel channel, String tlsProvider, String subprotocol) {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        SSLSession session = ssl.engine().getSession();
+        List<X509Certificate> peer = new ArrayList<>();
+        try {
+            for (Certificate certificate : session.getPeerCertificates()) {
+                peer.add((X509Certificate) certificate);
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            // the peer presented no certificate (a client without mutual TLS)
+        }
+        Optional<NodeId> nodeId = peer.size() == 2 && Ed25519Keys.isEd25519(peer.get(1).getPublicKey())
+                ? Optional.of(Ed25519Keys.nodeIdOf(peer.get(1).getPublicKey()))
+                : Optional.empty();
+        return new ConnectionInfo((InetSocketAddress) channel.localAddress(), (InetSocketAddress) channel.remoteAddress(),
+                peer, nodeId, tlsProvider, session.getProtocol(), subprotocol == null ? "" : subprotocol);
+    }
+}

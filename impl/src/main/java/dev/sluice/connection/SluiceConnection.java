@@ -1,0 +1,81 @@
+package dev.sluice.connection;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An established Sluice WebSocket connection, on either side. Its state lives in the pipeline
+ * (on the channel's event loop); this object only hands out views and starts a close.
+ */
+public final class SluiceConnection {
+    private final Channel channel;
+    private final ConnectionInfo info;
+    private final ChannelHandler applicationHandler;
+    private final CompletableFuture<ConnectionException> terminated = new CompletableFuture<>();
+
+    SluiceConnection(Channel channel, ConnectionInfo info, ChannelHandler applicationHandler) {
+        this.channel = channel;
+        this.info = info;
+        this.applicationHandler = applicationHandler;
+    }
+
+    public ConnectionInfo info() {
+        return info;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The handler the {@link ApplicationHandlerFactory} returned for this connection. */
+    public ChannelHandler applicationHandler() {
+        return applicationHandler;
+    }
+
+    /**
+     * Starts the close handshake: sends a close frame with {@code code} and {@code reason}, waits
+     * for the peer's close frame up to the close timeout, then closes TCP. Safe to call more than
+     * once; only the first call sends a close frame.
+     *
+     * @return {@link #terminated()}
+     */
+    public CompletableFuture<ConnectionException> close(int code, String reason) {
+        channel.eventLoop().execute(() -> {
+            if (channel.isActive()) {
+                channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+            }
+        });
+        return terminated;
+    }
+
+    /** Closes TCP at once, without a close handshake (the peer sees a lost connection). */
+    public ChannelFuture abort() {
+        return channel.close();
+    }
+
+    /** Completes with why the connection ended, exactly once, when it ends; never completes exceptionally. */
+    public CompletableFuture<ConnectionException> terminated() {
+        return terminated;
+    }
+
+    /** Completes when the TCP connection is closed. */
+    public ChannelFuture closeFuture() {
+        return channel.closeFuture();
+    }
+
+    public boolean isOpen() {
+        return channel.isActive() && !terminated.isDone();
+    }
+
+    void markTerminated(ConnectionException cause) {
+        terminated.complete(cause);
+    }
+
+    @Override
+    public String toString() {
+        return "SluiceConnection[" + info.remoteAddress() + " " + info.peerNodeId().map(Object::toString).orElse("-") + "]";
+    }
+}

@@ -1,0 +1,217 @@
+package dev.sluice.connection;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single owner of an established connection's state: answers pings, runs the close
+ * handshake, maps every way a connection can end to one {@link ConnectionException}, and fires
+ * {@link ConnectionTerminated} exactly once (through {@link #terminate}). Sits just below the
+ * application handler; only complete data messages pass up to it.
+ *
+ * <p>Every field is touched only on the channel's event loop.
+ */
+final class WebSocketConnectionHandler extends ChannelDuplexHandler {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketConnectionHandler.class);
+    /** Close reasons travel in a control frame: 125 bytes minus the 2-byte code. */
+    private static final int MAX_REASON_BYTES = 123;
+
+    private enum State { OPEN, CLOSE_SENT, CLOSED }
+
+    private final ConnectionConfig config;
+    private final SluiceConnection connection;
+
+    private State state = State.OPEN;
+    private int sentCloseCode;
+    private String sentCloseReason = "";
+    private ScheduledFuture<?> closeTimeout;
+    private boolean terminated;
+
+    WebSocketConnectionHandler(ConnectionConfig config, SluiceConnection connection) {
+        this.config = config;
+        this.connection = connection;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof PingWebSocketFrame ping) {
+            if (state == State.OPEN) {
+                ctx.writeAndFlush(new PongWebSocketFrame(ping.content()));
+            } else {
+                ping.release();
+            }
+        } else if (msg instanceof PongWebSocketFrame pong) {
+            pong.release();
+        } else if (msg instanceof CloseWebSocketFrame close) {
+            onPeerClose(ctx, close);
+        } else if (state == State.CLOSED) {
+            ReferenceCountUtil.release(msg);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void onPeerClose(ChannelHandlerContext ctx, CloseWebSocketFrame frame) {
+        int code = frame.statusCode();
+        String reason = frame.reasonText();
+        frame.release();
+        if (state == State.CLOSE_SENT) {
+            state = State.CLOSED;
+            cancelCloseTimeout();
+            terminate(ctx, new ConnectionClosedException(sentCloseCode, sentCloseReason, false));
+            ctx.close();
+            return;
+        }
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        if (code != -1 && !WebSocketCloseStatus.isValidStatusCode(code)) {
+            String problem = "the peer's close frame carries the invalid status code " + code;
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR.code(), problem))
+                    .addListener(ChannelFutureListener.CLOSE);
+            terminate(ctx, new ProtocolViolationException(WebSocketCloseStatus.PROTOCOL_ERROR.code(), problem, false));
+            return;
+        }
+        CloseWebSocketFrame reply = code == -1 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+        ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+        terminate(ctx, new ConnectionClosedException(code == -1 ? WebSocketCloseStatus.EMPTY.code() : code, reason, true));
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof CloseWebSocketFrame close) {
+            if (state != State.OPEN) {
+                close.release();
+                promise.tryFailure(new IllegalStateException("the close handshake has already started"));
+                return;
+            }
+            state = State.CLOSE_SENT;
+            sentCloseCode = close.statusCode() == -1 ? WebSocketCloseStatus.EMPTY.code() : close.statusCode();
+            sentCloseReason = close.reasonText();
+            ctx.write(close, promise);
+            long timeoutNanos = config.closeTimeout().toNanos();
+            closeTimeout = ctx.executor().schedule(() -> {
+                log.debug("{} peer did not answer the close frame within {} ms; closing TCP", ctx.channel(),
+                        config.closeTimeout().toMillis());
+                ctx.close();
+            }, timeoutNanos, TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (state != State.OPEN && msg instanceof WebSocketFrame && !(msg instanceof PongWebSocketFrame)) {
+            ReferenceCountUtil.release(msg);
+            promise.tryFailure(new ClosedChannelException());
+            return;
+        }
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (terminated) {
+            log.debug("{} failure after the connection ended", ctx.channel(), cause);
+            ctx.close();
+            return;
+        }
+        if (cause instanceof ConnectionException connectionException) {
+            terminate(ctx, connectionException);
+            ctx.close();
+        } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            protocolViolation(ctx, corrupted.closeStatus().code(), corrupted.getMessage());
+        } else if (cause instanceof TooLongFrameException) {
+            protocolViolation(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
+                    "message larger than the maximum message size of " + config.maxMessageSize() + " bytes");
+        } else if (cause instanceof CorruptedFrameException || cause instanceof DecoderException
+                && !(cause.getCause() instanceof SSLException)) {
+            protocolViolation(ctx, WebSocketCloseStatus.PROTOCOL_ERROR.code(), String.valueOf(cause.getMessage()));
+        } else if (cause instanceof IOException) {
+            terminate(ctx, new ConnectionLostException(describe(cause), cause));
+            ctx.close();
+        } else {
+            log.warn("{} unexpected failure; closing the connection with 1011", ctx.channel(), cause);
+            protocolViolation(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "internal error: " + cause);
+        }
+    }
+
+    private void protocolViolation(ChannelHandlerContext ctx, int code, String reason) {
+        String wireReason = truncate(reason);
+        if (state == State.OPEN) {
+            state = State.CLOSED;
+            ctx.writeAndFlush(new CloseWebSocketFrame(code, wireReason)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+        terminate(ctx, new ProtocolViolationException(code, reason, false));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelCloseTimeout();
+        if (state == State.CLOSE_SENT) {
+            terminate(ctx, new ConnectionClosedException(sentCloseCode, sentCloseReason, false));
+        } else {
+            terminate(ctx, new ConnectionLostException("EOF without a close frame"));
+        }
+        state = State.CLOSED;
+        super.channelInactive(ctx);
+    }
+
+    private void terminate(ChannelHandlerContext ctx, ConnectionException cause) {
+        if (terminated) {
+            return;
+        }
+        terminated = true;
+        log.debug("{} connection ended: {}", ctx.channel(), cause.getMessage());
+        ctx.fireUserEventTriggered(new ConnectionTerminated(cause));
+        connection.markTerminated(cause);
+    }
+
+    private void cancelCloseTimeout() {
+        if (closeTimeout != null) {
+            closeTimeout.cancel(false);
+            closeTimeout = null;
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
+            return "connection reset by the peer";
+        }
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static String truncate(String reason) {
+        byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        int end = reason.length();
+        while (reason.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+            end--;
+        }
+        if (end > 0 && Character.isHighSurrogate(reason.charAt(end - 1))) {
+            end--;
+        }
+        return reason.substring(0, end);
+    }
+}

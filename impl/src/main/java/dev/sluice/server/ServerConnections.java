@@ -1,0 +1,16 @@
+package dev.sluice.server;
+
+import dev.sluice.connection.SluiceConnection;
+import io.netty.channel.Channel;
+
+/** What the upgrade handler needs from its server: admission against the limit, and registration. */
+interface ServerConnections {
+    /** A TCP connection was accepted (tracked so that stopping closes it too). */
+    void accepted(Channel channel);
+
+    /** Reserves a connection slot for {@code channel} (released when it closes); false when full. */
+    boolean tryAdmit(Channel channel);
+
+    /** An upgrade succeeded. */
+    void established(SluiceConnection connection);
+}

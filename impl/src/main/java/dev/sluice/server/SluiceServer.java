@@ -1,0 +1,280 @@
+package dev.sluice.server;
+
+import dev.sluice.connection.ConnectionException;
+import dev.sluice.connection.SluiceConnection;
+import dev.sluice.identity.NodeId;
+import dev.sluice.identity.NodeIdentity;
+import dev.sluice.tls.SslContexts;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Sluice server: TLS WebSocket connections on one address. {@link #start} binds; {@link #stop}
+ * closes every connection gracefully within a deadline; {@link #stopNow} drops them. Both are safe
+ * to call more than once and from any thread.
+ */
+public final class SluiceServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SluiceServer.class);
+
+    private final ServerConfig config;
+    private final String tlsProvider;
+    private final AtomicReference<SslContext> sslContext;
+    private final AtomicReference<NodeIdentity> identity;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final boolean ownsGroups;
+    /** Every accepted channel, upgraded or not. */
+    private final ChannelGroup allChannels = new DefaultChannelGroup("sluice-server", GlobalEventExecutor.INSTANCE);
+    private final Set<SluiceConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private Channel serverChannel;
+
+    private SluiceServer(ServerConfig config) {
+        this.config = config;
+        this.tlsProvider = config.tlsProvider.reportedName();
+        this.identity = new AtomicReference<>(config.identity);
+        this.sslContext = new AtomicReference<>(newSslContext(config.identity));
+        this.ownsGroups = config.bossGroup == null;
+        this.bossGroup = ownsGroups ? config.transport.newEventLoopGroup(1) : config.bossGroup;
+        this.workerGroup = ownsGroups ? config.transport.newEventLoopGroup(config.workerThreads) : config.workerGroup;
+    }
+
+    /** Binds and starts accepting connections. */
+    public static SluiceServer start(ServerConfig config) throws BindException, InterruptedException {
+        SluiceServer server = new SluiceServer(config);
+        try {
+            server.bind();
+        } catch (BindException | InterruptedException | RuntimeException e) {
+            server.shutDownGroups();
+            throw e;
+        }
+        return server;
+    }
+
+    private void bind() throws BindException, InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(config.transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        config.connection.writeBufferLowWaterMark(), config.connection.writeBufferHighWaterMark()))
+                .childHandler(new ServerChannelInitializer(config, sslContext, new Admission(), tlsProvider));
+        ChannelFuture bound = bootstrap.bind(config.host, config.port).await();
+        if (!bound.isSuccess()) {
+            BindException failure = new BindException("cannot listen on " + config.host + " port " + config.port + ": "
+                    + bound.cause().getMessage());
+            failure.initCause(bound.cause());
+            throw failure;
+        }
+        serverChannel = bound.channel();
+        allChannels.add(serverChannel);
+        log.debug("listening on {} with TLS provider {}", serverChannel.localAddress(), tlsProvider);
+    }
+
+    private SslContext newSslContext(NodeIdentity nodeIdentity) {
+        return SslContexts.forServer(nodeIdentity, config.tlsProvider, config.clientAuth, config.clock);
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    /** The NodeId clients must expect (of the current identity). */
+    public NodeId nodeId() {
+        return identity.get().nodeId();
+    }
+
+    public NodeIdentity identity() {
+        return identity.get();
+    }
+
+    /** {@code "openssl"} or {@code "jdk"}. */
+    public String tlsProvider() {
+        return tlsProvider;
+    }
+
+    /** The number of established (upgraded, not yet closed) connections. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** A snapshot of the established connections. */
+    public List<SluiceConnection> connections() {
+        return List.copyOf(connections);
+    }
+
+    /**
+     * Replaces the certificate chain and keys for connections accepted from now on; connections
+     * already open keep theirs. The NodeId changes only when {@code newIdentity} has another root.
+     */
+    public void rotateIdentity(NodeIdentity newIdentity) {
+        SslContext context = newSslContext(newIdentity);
+        identity.set(newIdentity);
+        sslContext.set(context);
+    }
+
+    /**
+     * Stops accepting, sends every connection a close frame (1001, going away), and waits up to
+     * {@code deadline} for them to close; connections still open then are dropped.
+     *
+     * @return true when every connection closed gracefully in time
+     */
+    public boolean stop(Duration deadline) throws InterruptedException {
+        if (!stopping.compareAndSet(false, true)) {
+            return awaitStopped(deadline);
+        }
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
+        boolean graceful = true;
+        try {
+            closeServerChannel();
+            closeUnestablished();
+            CompletableFuture<?>[] closing = connections.stream()
+                    .map(c -> {
+                        c.close(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server shutting down");
+                        CompletableFuture<Void> closed = new CompletableFuture<>();
+                        c.closeFuture().addListener(f -> closed.complete(null));
+                        return closed;
+                    })
+                    .toArray(CompletableFuture[]::new);
+            try {
+                CompletableFuture.allOf(closing).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                graceful = false;
+                log.debug("{} connections still open at the stop deadline; dropping them", connectionCount());
+            } catch (ExecutionException e) {
+                graceful = false;
+            }
+            allChannels.close().awaitUninterruptibly(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } finally {
+            shutDownGroups();
+            stopped.complete(null);
+        }
+        return graceful;
+    }
+
+    /** Drops every connection without a close handshake and stops. */
+    public void stopNow() throws InterruptedException {
+        if (!stopping.compareAndSet(false, true)) {
+            awaitStopped(config.stopDeadline);
+            return;
+        }
+        try {
+            allChannels.close().awaitUninterruptibly(config.stopDeadline.toMillis());
+        } finally {
+            shutDownGroups();
+            stopped.complete(null);
+        }
+    }
+
+    /** {@link #stop} with the configured stop deadline. */
+    @Override
+    public void close() throws InterruptedException {
+        stop(config.stopDeadline);
+    }
+
+    private boolean awaitStopped(Duration deadline) throws InterruptedException {
+        try {
+            stopped.get(deadline.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private void closeServerChannel() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(config.stopDeadline.toMillis());
+        }
+    }
+
+    private void closeUnestablished() {
+        Set<Channel> established = ConcurrentHashMap.newKeySet();
+        connections.forEach(c -> established.add(c.channel()));
+        allChannels.stream().filter(ch -> !established.contains(ch)).forEach(Channel::close);
+    }
+
+    private void shutDownGroups() {
+        if (!ownsGroups) {
+            return;
+        }
+        workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workerGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        bossGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Admission and registration of connections, called on connection event loops. */
+    private final class Admission implements ServerConnections {
+        @Override
+        public void accepted(Channel channel) {
+            allChannels.add(channel);
+            if (stopping.get()) {
+                channel.close();
+            }
+        }
+
+        @Override
+        public boolean tryAdmit(Channel channel) {
+            if (stopping.get()) {
+                return false;
+            }
+            if (admitted.incrementAndGet() > config.maxConnections) {
+                admitted.decrementAndGet();
+                return false;
+            }
+            channel.closeFuture().addListener(f -> admitted.decrementAndGet());
+            return true;
+        }
+
+        @Override
+        public void established(SluiceConnection connection) {
+            connections.add(connection);
+            connection.closeFuture().addListener(f -> connections.remove(connection));
+            connection.terminated().thenAccept(cause -> notifyClosed(connection, cause));
+            try {
+                config.listener.opened(connection);
+            } catch (RuntimeException e) {
+                log.warn("server listener failed on opened", e);
+            }
+        }
+
+        private void notifyClosed(SluiceConnection connection, ConnectionException cause) {
+            try {
+                config.listener.closed(connection, cause);
+            } catch (RuntimeException e) {
+                log.warn("server listener failed on closed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.sluice.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.client.SluiceClient;
+import dev.sluice.identity.NodeIdentity;
+import dev.sluice.server.SluiceServer;
+import dev.sluice.testsupport.Await;
+import dev.sluice.testsupport.Loopback;
+import dev.sluice.testsupport.RecordingApplication;
+import dev.sluice.testsupport.SharedEventLoops;
+import dev.sluice.tls.TlsProvider;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The application-handler contract (CONTRACT.md) over real loopback TLS. */
+class ApplicationContractTest {
+    private static final NodeIdentity IDENTITY = NodeIdentity.generate();
+    private static SharedEventLoops loops;
+
+    private SluiceServer server;
+    private SluiceClient client;
+    private final RecordingApplication serverApp = RecordingApplication.echo();
+    private final RecordingApplication clientApp = RecordingApplication.recorder();
+
+    @BeforeAll
+    static void startLoops() {
+        loops = new SharedEventLoops();
+    }
+
+    @AfterAll
+    static void stopLoops() {
+        loops.close();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.stopNow();
+        }
+    }
+
+    private SluiceConnection connect(ConnectionConfig serverConnection) throws Exception {
+        server = SluiceServer.start(Loopback.server(loops, IDENTITY, TlsProvider.AUTO, serverApp)
+                .connection(serverConnection).build());
+        client = Loopback.newClient(loops, TlsProvider.AUTO, clientApp);
+        return client.connect("127.0.0.1", server.port(), IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theApplicationHandlerIsTheLastHandlerOnBothSides() throws Exception {
+        SluiceConnection connection = connect(Loopback.FAST);
+        List<String> clientNames = connection.channel().pipeline().names();
+        assertThat(clientNames.get(clientNames.size() - 2)).isEqualTo(ApplicationHandlerFactory.HANDLER_NAME);
+        assertThat(connection.channel().pipeline().get(ApplicationHandlerFactory.HANDLER_NAME))
+                .isSameAs(connection.applicationHandler());
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+        List<String> serverNames = serverSide.ctx.pipeline().names();
+        assertThat(serverNames.get(serverNames.size() - 2)).isEqualTo(ApplicationHandlerFactory.HANDLER_NAME);
+        assertThat(server.connectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void binaryAndTextMessagesReachTheApplicationAndFragmentsArriveAggregated() throws Exception {
+        SluiceConnection connection = connect(Loopback.FAST);
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+        connection.channel().writeAndFlush(new TextWebSocketFrame("hello"));
+        connection.channel().write(new BinaryWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[] {1, 2})));
+        connection.channel().writeAndFlush(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[] {3})));
+
+        assertThat(new String(serverSide.awaitMessage(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hello");
+        assertThat(serverSide.awaitMessage()).containsExactly(1, 2, 3);
+        assertThat(clientApp.nextHandler().awaitMessage()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aCloseStartedByTheClientReachesBothApplicationsWithCodeAndReasonOnce() throws Exception {
+        SluiceConnection connection = connect(Loopback.FAST);
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+        RecordingApplication.Handler clientSide = clientApp.nextHandler();
+
+        ConnectionException clientCause = connection.close(4000, "done here").get(5, TimeUnit.SECONDS);
+
+        assertThat(clientCause).isInstanceOfSatisfying(ConnectionClosedException.class, e -> {
+            assertThat(e.code()).isEqualTo(4000);
+            assertThat(e.reason()).isEqualTo("done here");
+            assertThat(e.byPeer()).isFalse();
+        });
+        assertThat(serverSide.awaitTermination(5)).isInstanceOfSatisfying(ConnectionClosedException.class, e -> {
+            assertThat(e.code()).isEqualTo(4000);
+            assertThat(e.reason()).isEqualTo("done here");
+            assertThat(e.byPeer()).isTrue();
+        });
+        serverSide.inactive.get(5, TimeUnit.SECONDS);
+        clientSide.inactive.get(5, TimeUnit.SECONDS);
+        assertThat(serverSide.terminations).hasSize(1);
+        assertThat(clientSide.terminations).containsExactly(clientCause);
+        Await.until("the server forgets the connection", Duration.ofSeconds(5), () -> server.connectionCount() == 0);
+    }
+
+    @Test
+    void aCloseFrameWrittenByTheApplicationRunsTheCloseHandshakeAndASecondOneIsNotSent() throws Exception {
+        connect(Loopback.FAST);
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+        RecordingApplication.Handler clientSide = clientApp.nextHandler();
+
+        serverSide.ctx.channel().eventLoop().execute(() -> {
+            serverSide.ctx.writeAndFlush(new CloseWebSocketFrame(1001, "going"));
+            serverSide.ctx.writeAndFlush(new CloseWebSocketFrame(1000, "again"));
+        });
+
+        assertThat(clientSide.awaitTermination(5)).isInstanceOfSatisfying(ConnectionClosedException.class, e -> {
+            assertThat(e.code()).isEqualTo(1001);
+            assertThat(e.byPeer()).isTrue();
+        });
+        assertThat(serverSide.awaitTermination(5)).isInstanceOfSatisfying(ConnectionClosedException.class,
+                e -> assertThat(e.byPeer()).isFalse());
+    }
+
+    @Test
+    void eofWithoutACloseFrameIsAConnectionLost() throws Exception {
+        SluiceConnection connection = connect(Loopback.FAST);
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+
+        connection.abort();
+
+        assertThat(serverSide.awaitTermination(5)).isExactlyInstanceOf(ConnectionLostException.class)
+                .hasMessage("connection lost: EOF without a close frame");
+        assertThat(connection.terminated().get(5, TimeUnit.SECONDS)).isInstanceOf(ConnectionLostException.class);
+    }
+
+    @Test
+    void aMessageLargerThanTheLimitClosesWith1009() throws Exception {
+        SluiceConnection connection = connect(Loopback.FAST.toBuilder().maxMessageSize(1000).build());
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+
+        connection.channel().write(new BinaryWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[600])));
+        connection.channel().writeAndFlush(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[600])));
+
+        assertThat(serverSide.awaitTermination(5)).isInstanceOfSatisfying(ProtocolViolationException.class, e -> {
+            assertThat(e.closeCode()).isEqualTo(1009);
+            assertThat(e.byPeer()).isFalse();
+        }).hasMessageContaining("1000 bytes");
+        assertThat(connection.terminated().get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ConnectionClosedException.class,
+                e -> assertThat(e.code()).isEqualTo(1009));
+        assertThat(serverSide.received).isEmpty();
+    }
+
+    @Test
+    void aFrameLargerThanTheLimitClosesWith1009() throws Exception {
+        SluiceConnection connection = connect(Loopback.FAST.toBuilder().maxFrameSize(500).build());
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+
+        connection.channel().writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[501])));
+
+        assertThat(serverSide.awaitTermination(5)).isInstanceOfSatisfying(ProtocolViolationException.class,
+                e -> assertThat(e.closeCode()).isEqualTo(1009));
+        assertThat(connection.terminated().get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ConnectionClosedException.class,
+                e -> assertThat(e.code()).isEqualTo(1009));
+    }
+}
