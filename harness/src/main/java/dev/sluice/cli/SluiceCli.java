@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         description = "A WebSocket transport with multiplexed duplex streams, and the toolkit that proves it.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            GateCommand.class,
+            ScenarioCommand.class,
         })
 public final class SluiceCli {
     private SluiceCli() {
