@@ -21,6 +21,9 @@ final class StreamRun {
     private final StreamVerifier verifier;
     private final long startNanos;
     private final Consumer<StreamResult> onDone;
+    private final long pauseAtBytes;
+    private final long pauseMillis;
+    private final long readDelayMillis;
     /** Read by the progress sampler; written by the writer and reader threads. */
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -37,6 +40,9 @@ final class StreamRun {
         this.verifier = new StreamVerifier(config.seed(), id, config.bytesPerStream(), config.chunkSize());
         this.startNanos = startNanos;
         this.onDone = onDone;
+        this.pauseAtBytes = config.midStreamPause().isZero() ? Long.MAX_VALUE : config.bytesPerStream() / 2;
+        this.pauseMillis = config.midStreamPause().toMillis();
+        this.readDelayMillis = config.readDelay().toMillis();
     }
 
     int id() {
@@ -88,7 +94,14 @@ final class StreamRun {
     private void write() {
         try {
             OutputStream out = stream.output();
+            boolean paused = false;
             while (writer.hasNext()) {
+                if (!paused && sent.get() >= pauseAtBytes) {
+                    paused = true;
+                    out.flush();
+                    // Part of the workload: an idle stream must not look like a dead peer.
+                    Thread.sleep(pauseMillis);
+                }
                 ByteBuffer chunk = writer.next();
                 out.write(chunk.array(), chunk.arrayOffset(), chunk.remaining());
                 sent.addAndGet(chunk.remaining());
@@ -96,6 +109,8 @@ final class StreamRun {
             out.close();
         } catch (IOException | RuntimeException e) {
             error("write failed after " + sent.get() + " bytes: " + describe(e));
+        } catch (InterruptedException e) {
+            error("write interrupted after " + sent.get() + " bytes");
         }
         partDone();
     }
@@ -108,10 +123,16 @@ final class StreamRun {
             while ((n = in.read(buffer)) >= 0) {
                 verifier.accept(buffer, 0, n);
                 received.addAndGet(n);
+                if (readDelayMillis > 0) {
+                    // Part of the workload: a slow consumer, so credit back-pressure must hold the peer.
+                    Thread.sleep(readDelayMillis);
+                }
             }
             verifier.finish();
         } catch (IOException | RuntimeException e) {
             error("read failed after " + received.get() + " bytes: " + describe(e));
+        } catch (InterruptedException e) {
+            error("read interrupted after " + received.get() + " bytes");
         }
         partDone();
     }

@@ -20,6 +20,8 @@ public final class WorkloadConfig {
     private final int chunkSize;
     private final Duration deadline;
     private final Duration progressInterval;
+    private final Duration midStreamPause;
+    private final Duration readDelay;
 
     private WorkloadConfig(Builder b) {
         this.streams = b.streams;
@@ -29,6 +31,8 @@ public final class WorkloadConfig {
         this.chunkSize = b.chunkSize;
         this.deadline = b.deadline;
         this.progressInterval = b.progressInterval;
+        this.midStreamPause = b.midStreamPause;
+        this.readDelay = b.readDelay;
     }
 
     public static Builder builder() {
@@ -63,6 +67,16 @@ public final class WorkloadConfig {
         return progressInterval;
     }
 
+    /** How long each writer stays silent halfway through its stream (zero: no pause). */
+    public Duration midStreamPause() {
+        return midStreamPause;
+    }
+
+    /** How long the reader waits after each read: a slow consumer (zero: reads as fast as it can). */
+    public Duration readDelay() {
+        return readDelay;
+    }
+
     public static final class Builder {
         private int streams = DEFAULT_STREAMS;
         private long bytesPerStream = DEFAULT_BYTES;
@@ -71,6 +85,18 @@ public final class WorkloadConfig {
         private int chunkSize = ChunkFormat.DEFAULT_CHUNK_SIZE;
         private Duration deadline = DEFAULT_DEADLINE;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+        private Duration midStreamPause = Duration.ZERO;
+        private Duration readDelay = Duration.ZERO;
+
+        public Builder midStreamPause(Duration pause) {
+            this.midStreamPause = pause;
+            return this;
+        }
+
+        public Builder readDelay(Duration delay) {
+            this.readDelay = delay;
+            return this;
+        }
 
         public Builder streams(int streams) {
             this.streams = streams;
@@ -125,6 +151,9 @@ public final class WorkloadConfig {
             }
             if (progressInterval.isNegative() || progressInterval.isZero()) {
                 throw new IllegalArgumentException("progress interval must be positive, got " + progressInterval);
+            }
+            if (midStreamPause.isNegative() || readDelay.isNegative()) {
+                throw new IllegalArgumentException("pauses and delays must not be negative");
             }
             return new WorkloadConfig(this);
         }
