@@ -1,0 +1,119 @@
+package dev.sluice.stream;
+
+import dev.sluice.protocol.StreamProtocol;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.Flow;
+
+/**
+ * A blocking reader over a stream's publisher. It asks for one buffer at a time, so the peer's
+ * credit flows only as fast as this stream is read. Its monitor guards every field.
+ */
+final class StreamInputStream extends InputStream implements Flow.Subscriber<ByteBuffer> {
+    private final SluiceStream stream;
+    private final ArrayDeque<ByteBuffer> ready = new ArrayDeque<>();
+    private Flow.Subscription subscription;
+    private boolean ended;
+    private Throwable error;
+    private boolean closed;
+
+    StreamInputStream(SluiceStream stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public synchronized void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        s.request(1);
+    }
+
+    @Override
+    public synchronized void onNext(ByteBuffer item) {
+        ready.add(item);
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void onError(Throwable t) {
+        error = t;
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void onComplete() {
+        ended = true;
+        notifyAll();
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        ByteBuffer head = awaitData();
+        if (head == null) {
+            return -1;
+        }
+        int n = Math.min(len, head.remaining());
+        head.get(b, off, n);
+        if (!head.hasRemaining()) {
+            ready.poll();
+            subscription.request(1);
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized int available() {
+        ByteBuffer head = ready.peek();
+        return head == null ? 0 : head.remaining();
+    }
+
+    private ByteBuffer awaitData() throws IOException {
+        while (true) {
+            if (closed) {
+                throw new IOException("stream " + stream.id() + ": input stream closed");
+            }
+            ByteBuffer head = ready.peek();
+            if (head != null) {
+                return head;
+            }
+            if (error != null) {
+                throw error instanceof IOException io ? io : new IOException(error.getMessage(), error);
+            }
+            if (ended) {
+                return null;
+            }
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading stream " + stream.id());
+            }
+        }
+    }
+
+    /** Cancels reading unless the end was reached. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready.clear();
+        notifyAll();
+        if (!ended && error == null) {
+            stream.cancelRead(StreamProtocol.NO_ERROR);
+        }
+    }
+}
