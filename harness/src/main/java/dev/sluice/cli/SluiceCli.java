@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "A WebSocket transport with multiplexed duplex streams, and the toolkit that proves it.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ClientCommand.class,
             GateCommand.class,
             ScenarioCommand.class,
         })

@@ -82,7 +82,7 @@ final class LifecycleScenarios {
     }
 
     private static String leaf(ClientRun run) {
-        return run.events("connection").stream().map(e -> e.text("leafSha256")).filter(s -> s != null).findFirst()
+        return run.events("peer").stream().map(e -> e.text("leafSha256")).filter(s -> s != null).findFirst()
                 .orElse(null);
     }
 
