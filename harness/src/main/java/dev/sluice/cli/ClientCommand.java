@@ -67,6 +67,10 @@ public final class ClientCommand implements Callable<Integer> {
             description = "Readers wait this long after each read: a slow consumer (default: ${DEFAULT-VALUE}).")
     long readDelayMillis;
 
+    @Option(names = "--abort-every", defaultValue = "0",
+            description = "Abort every K-th stream halfway on purpose, both directions (default: none).")
+    int abortEvery;
+
     @Override
     public Integer call() throws Exception {
         NodeId expected;
@@ -77,7 +81,7 @@ public final class ClientCommand implements Callable<Integer> {
             workload = WorkloadConfig.builder().streams(streams).bytesPerStream(bytes).connections(connections)
                     .seed(seed).deadline(Duration.ofMillis(deadlineMillis))
                     .midStreamPause(Duration.ofMillis(pauseMillis)).readDelay(Duration.ofMillis(readDelayMillis))
-                    .build();
+                    .abortEvery(abortEvery).build();
             ConnectionConfig.Builder builder = ConnectionConfig.builder();
             if (keepAliveIntervalMillis != null) {
                 builder.keepAliveInterval(Duration.ofMillis(keepAliveIntervalMillis));

@@ -88,21 +88,30 @@ public final class SluiceEchoTransport implements EchoTransport {
     }
 
     private static Stream wrap(SluiceStream stream) {
+        // One view each: the stream hands out a new subscriber per call.
+        OutputStream output = stream.outputStream();
+        InputStream input = stream.inputStream();
         return new Stream() {
             @Override
             public OutputStream output() {
-                return stream.outputStream();
+                return output;
             }
 
             @Override
             public InputStream input() {
-                return stream.inputStream();
+                return input;
             }
 
             @Override
             public void abort(String reason) {
                 stream.abortWrite(WORKLOAD_ABORTED);
                 stream.cancelRead(WORKLOAD_ABORTED);
+                try {
+                    // Wakes this side's own blocked reader, which cancelling alone does not.
+                    input.close();
+                } catch (IOException e) {
+                    // closing a reader that already failed changes nothing
+                }
             }
         };
     }

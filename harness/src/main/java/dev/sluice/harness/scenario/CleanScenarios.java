@@ -14,7 +14,13 @@ final class CleanScenarios {
 
     static List<Scenario> all() {
         return List.of(
-                new Scenario("baseline", "no fault: every stream's echo arrives intact", true, CleanScenarios::baseline),
+                new Scenario("baseline", "no fault, with an idle pause longer than the keep-alive timeout mid-stream:"
+                        + " every stream's echo arrives intact", true, CleanScenarios::baseline),
+                new Scenario("slow_reader", "the client reads far slower than it writes: credit holds the server's"
+                        + " echo, bytes in flight stay bounded, data intact", true, CleanScenarios::slowReader),
+                new Scenario("stream_abort", "every other stream is aborted halfway by the client: the others"
+                        + " finish, the connection lives on, the server keeps no stream", true,
+                        CleanScenarios::streamAbort),
                 new Scenario("latency", "latency with jitter both ways: data intact, keep-alive never misfires",
                         true, CleanScenarios::latency),
                 new Scenario("bandwidth", "a link far slower than the producer: back-pressure holds the writer,"
@@ -26,8 +32,31 @@ final class CleanScenarios {
     }
 
     static void baseline(ScenarioContext context) throws Exception {
-        ClientRun run = context.startClient(STREAMS, SMALL_BYTES, CONNECTIONS);
+        long pause = context.settings().keepAliveTimeout().multipliedBy(3).dividedBy(2).toMillis();
+        ClientRun run = context.startClient(STREAMS, SMALL_BYTES, CONNECTIONS, "--pause-ms", Long.toString(pause));
         Expect.allDelivered(context, run, context.finish(run));
+    }
+
+    static void slowReader(ScenarioContext context) throws Exception {
+        long bytes = 1024 * 1024;
+        ClientRun run = context.startClient(4, bytes, 1, "--read-delay-ms", "5");
+        Expect.allDelivered(context, run, context.finish(run));
+        long maxInFlight = run.events("progress").stream()
+                .mapToLong(e -> ClientRun.sent(e) - ClientRun.received(e)).max().orElse(0);
+        context.figure("most bytes written but not yet read back", maxInFlight);
+        context.check("credit held the writers: they never ran far ahead of the slow reader",
+                maxInFlight < 4 * bytes, maxInFlight + " bytes in flight at most, of " + 4 * bytes + " written");
+    }
+
+    static void streamAbort(ScenarioContext context) throws Exception {
+        ClientRun run = context.startClient(STREAMS, SMALL_BYTES, 1, "--abort-every", "2");
+        int exit = context.finish(run);
+        Expect.noSilentDamage(context, run);
+        context.check(run.name() + ": the aborted streams report it and the others finish intact",
+                run.streamsWithStatus("aborted").size() == STREAMS / 2
+                        && run.streamsWithStatus("ok").size() == STREAMS / 2 && exit == 0,
+                "exit " + exit + ", " + run.streamsWithStatus("aborted").size() + " aborted, "
+                        + run.streamsWithStatus("ok").size() + " ok");
     }
 
     static void latency(ScenarioContext context) throws Exception {

@@ -24,6 +24,9 @@ final class StreamRun {
     private final long pauseAtBytes;
     private final long pauseMillis;
     private final long readDelayMillis;
+    private final boolean abortHalfway;
+    /** Set by the writer before it aborts on purpose; read by whoever reports. */
+    private volatile boolean abortedOnPurpose;
     /** Read by the progress sampler; written by the writer and reader threads. */
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -43,6 +46,7 @@ final class StreamRun {
         this.pauseAtBytes = config.midStreamPause().isZero() ? Long.MAX_VALUE : config.bytesPerStream() / 2;
         this.pauseMillis = config.midStreamPause().toMillis();
         this.readDelayMillis = config.readDelay().toMillis();
+        this.abortHalfway = config.aborts(id);
     }
 
     int id() {
@@ -96,6 +100,11 @@ final class StreamRun {
             OutputStream out = stream.output();
             boolean paused = false;
             while (writer.hasNext()) {
+                if (abortHalfway && sent.get() >= writer.totalBytes() / 2) {
+                    abortedOnPurpose = true;
+                    stream.abort("aborted halfway on purpose");
+                    break;
+                }
                 if (!paused && sent.get() >= pauseAtBytes) {
                     paused = true;
                     out.flush();
@@ -106,7 +115,9 @@ final class StreamRun {
                 out.write(chunk.array(), chunk.arrayOffset(), chunk.remaining());
                 sent.addAndGet(chunk.remaining());
             }
-            out.close();
+            if (!abortedOnPurpose) {
+                out.close();
+            }
         } catch (IOException | RuntimeException e) {
             error("write failed after " + sent.get() + " bytes: " + describe(e));
         } catch (InterruptedException e) {
@@ -128,7 +139,9 @@ final class StreamRun {
                     Thread.sleep(readDelayMillis);
                 }
             }
-            verifier.finish();
+            if (!abortedOnPurpose) {
+                verifier.finish();
+            }
         } catch (IOException | RuntimeException e) {
             error("read failed after " + received.get() + " bytes: " + describe(e));
         } catch (InterruptedException e) {
@@ -148,7 +161,9 @@ final class StreamRun {
     private void partDone() {
         if (partsRunning.decrementAndGet() == 0) {
             synchronized (this) {
-                if (verifier.violation() != null) {
+                if (abortedOnPurpose) {
+                    report(verifier.violation() == null ? StreamStatus.ABORTED : StreamStatus.CORRUPT);
+                } else if (verifier.violation() != null) {
                     report(StreamStatus.CORRUPT);
                 } else if (firstError != null) {
                     report(StreamStatus.FAILED);
@@ -169,6 +184,7 @@ final class StreamRun {
         Violation violation = verifier.violation();
         String error = switch (status) {
             case OK -> null;
+            case ABORTED -> "aborted on purpose after " + sent.get() + " bytes";
             case CORRUPT -> violation == null ? "delivered bytes differ from those sent" : violation.toString();
             default -> firstError;
         };

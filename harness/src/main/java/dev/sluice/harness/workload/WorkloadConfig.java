@@ -22,6 +22,7 @@ public final class WorkloadConfig {
     private final Duration progressInterval;
     private final Duration midStreamPause;
     private final Duration readDelay;
+    private final int abortEvery;
 
     private WorkloadConfig(Builder b) {
         this.streams = b.streams;
@@ -33,6 +34,7 @@ public final class WorkloadConfig {
         this.progressInterval = b.progressInterval;
         this.midStreamPause = b.midStreamPause;
         this.readDelay = b.readDelay;
+        this.abortEvery = b.abortEvery;
     }
 
     public static Builder builder() {
@@ -77,6 +79,16 @@ public final class WorkloadConfig {
         return readDelay;
     }
 
+    /** Every this-many-th stream (ids 0, k, 2k, ...) is aborted halfway on purpose; 0: none. */
+    public int abortEvery() {
+        return abortEvery;
+    }
+
+    /** Whether stream {@code id} is one the workload aborts on purpose. */
+    public boolean aborts(int id) {
+        return abortEvery > 0 && id % abortEvery == 0;
+    }
+
     public static final class Builder {
         private int streams = DEFAULT_STREAMS;
         private long bytesPerStream = DEFAULT_BYTES;
@@ -87,6 +99,12 @@ public final class WorkloadConfig {
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Duration midStreamPause = Duration.ZERO;
         private Duration readDelay = Duration.ZERO;
+        private int abortEvery;
+
+        public Builder abortEvery(int every) {
+            this.abortEvery = every;
+            return this;
+        }
 
         public Builder midStreamPause(Duration pause) {
             this.midStreamPause = pause;
@@ -151,6 +169,9 @@ public final class WorkloadConfig {
             }
             if (progressInterval.isNegative() || progressInterval.isZero()) {
                 throw new IllegalArgumentException("progress interval must be positive, got " + progressInterval);
+            }
+            if (abortEvery < 0) {
+                throw new IllegalArgumentException("abort-every must be 0 (none) or positive, got " + abortEvery);
             }
             if (midStreamPause.isNegative() || readDelay.isNegative()) {
                 throw new IllegalArgumentException("pauses and delays must not be negative");

@@ -25,9 +25,9 @@ public record WorkloadResult(List<StreamResult> streams, List<String> connection
         return streams.stream().filter(s -> s.status() == status).count();
     }
 
-    /** Streams that did not end OK, plus connections that failed to open. */
+    /** Streams that did not end as planned (OK, or ABORTED on purpose), plus connections that failed to open. */
     public long errors() {
-        return streams.size() - count(StreamStatus.OK) + connectionErrors.size();
+        return streams.size() - count(StreamStatus.OK) - count(StreamStatus.ABORTED) + connectionErrors.size();
     }
 
     public boolean success() {

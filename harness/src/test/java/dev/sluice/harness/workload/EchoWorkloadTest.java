@@ -119,6 +119,15 @@ class EchoWorkloadTest {
     }
 
     @Test
+    void streamsAbortedOnPurposeAreReportedAsSuchAndTheOthersFinish() throws Exception {
+        WorkloadResult result = run(InMemoryEchoTransport.faithful(), config().abortEvery(2).build());
+
+        assertThat(result.count(StreamStatus.ABORTED)).isEqualTo(4);
+        assertThat(result.count(StreamStatus.OK)).isEqualTo(4);
+        assertThat(result.success()).isTrue();
+    }
+
+    @Test
     void aRefusedConnectionFailsItsStreamsAndCountsAsAnError() throws Exception {
         WorkloadResult result = run(InMemoryEchoTransport.faithful().refusingFirst(1),
                 config().connections(2).build());
