@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ClientCommand.class,
             GateCommand.class,
+            KeygenCommand.class,
             ScenarioCommand.class,
+            ServerCommand.class,
         })
 public final class SluiceCli {
     private SluiceCli() {

@@ -104,6 +104,16 @@ public final class ClientConfig {
             return this;
         }
 
+        /** Runs the stream layer with default limits; open streams with {@code Streams.session(connection)}. */
+        public Builder streams() {
+            return streams(dev.sluice.stream.StreamConfig.defaults());
+        }
+
+        /** Runs the stream layer with {@code streams} limits; streams the server opens are cancelled. */
+        public Builder streams(dev.sluice.stream.StreamConfig streams) {
+            return applicationHandler(dev.sluice.stream.Streams.client(streams));
+        }
+
         /** The clock server certificates are checked against (tests inject one). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");

@@ -193,6 +193,16 @@ public final class ServerConfig {
             return this;
         }
 
+        /** Runs the stream layer on every connection; streams clients open go to {@code inbound}. */
+        public Builder streamHandler(dev.sluice.stream.StreamHandler inbound) {
+            return streamHandler(inbound, dev.sluice.stream.StreamConfig.defaults());
+        }
+
+        /** Runs the stream layer with {@code streams} limits; streams clients open go to {@code inbound}. */
+        public Builder streamHandler(dev.sluice.stream.StreamHandler inbound, dev.sluice.stream.StreamConfig streams) {
+            return applicationHandler(dev.sluice.stream.Streams.server(streams, inbound));
+        }
+
         /** Mutual TLS: ask clients for a chain proving their NodeId. */
         public Builder clientAuth(ClientAuthMode mode) {
             this.clientAuth = Objects.requireNonNull(mode, "clientAuth");

@@ -99,6 +99,10 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
                     + "; use " + config.path);
             return;
         }
+        if (!headers.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)) {
+            HttpRefusals.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "the upgrade request has no Sec-WebSocket-Key");
+            return;
+        }
         if (!offersSubprotocol(headers)) {
             HttpRefusals.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "the client must offer the WebSocket subprotocol "
                     + ConnectionStages.SUBPROTOCOL);
@@ -123,16 +127,17 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
                     .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             return;
         }
+        // Installed and registered before the 101 is written: once the client can see the upgrade
+        // succeed, the server already counts the connection and the application is in place.
+        ctx.pipeline().remove(this);
+        SluiceConnection connection = ConnectionStages.install(ctx.channel(), config.connection, info,
+                config.applicationHandler);
+        connections.established(connection);
         handshaker.handshake(ctx.channel(), request).addListener(future -> {
             if (!future.isSuccess()) {
                 log.debug("{} WebSocket handshake failed: {}", ctx.channel(), future.cause().toString());
-                ctx.close();
-                return;
+                ctx.channel().close();
             }
-            ctx.pipeline().remove(this);
-            SluiceConnection connection = ConnectionStages.install(ctx.channel(), config.connection, info,
-                    config.applicationHandler);
-            connections.established(connection);
         });
     }
 

@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class SluiceServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SluiceServer.class);
 
+    /** How long closing sockets may take once a stop drops them (a local operation: short). */
+    private static final Duration FORCED_CLOSE_WAIT = Duration.ofSeconds(2);
+
     private final ServerConfig config;
     private final String tlsProvider;
     private final AtomicReference<SslContext> sslContext;
@@ -175,7 +178,7 @@ public final class SluiceServer implements AutoCloseable {
             } catch (ExecutionException e) {
                 graceful = false;
             }
-            allChannels.close().awaitUninterruptibly(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            allChannels.close().awaitUninterruptibly(FORCED_CLOSE_WAIT.toMillis());
         } finally {
             shutDownGroups();
             stopped.complete(null);
@@ -190,7 +193,7 @@ public final class SluiceServer implements AutoCloseable {
             return;
         }
         try {
-            allChannels.close().awaitUninterruptibly(config.stopDeadline.toMillis());
+            allChannels.close().awaitUninterruptibly(FORCED_CLOSE_WAIT.toMillis());
         } finally {
             shutDownGroups();
             stopped.complete(null);

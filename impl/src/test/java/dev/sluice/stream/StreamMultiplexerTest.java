@@ -132,8 +132,12 @@ class StreamMultiplexerTest {
     }
 
     static Throwable catchCause(CompletableFuture<?> f) {
+        return catchCauseWithin(f, 1);
+    }
+
+    static Throwable catchCauseWithin(CompletableFuture<?> f, int seconds) {
         try {
-            f.get(1, TimeUnit.SECONDS);
+            f.get(seconds, TimeUnit.SECONDS);
             return null;
         } catch (ExecutionException e) {
             return e.getCause();
