@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Toxiproxy-compatible fault proxy running in this JVM: the HTTP API plus every proxy it
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class ChaosProxyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChaosProxyServer.class);
     private final EventLoopGroup apiGroup;
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup connectionGroup;
@@ -52,6 +55,8 @@ public final class ChaosProxyServer implements AutoCloseable {
             throw e;
         }
         this.apiServer = bound;
+        // The seed is what makes a faulty run replayable, so every run reports it.
+        LOG.info("chaos proxy API listening on {} with seed {}", url(), seed);
     }
 
     /** Starts the API (and so the server); fails with the bind error when the address is taken. */

@@ -49,6 +49,16 @@ class ApiRequestRulesTest {
     }
 
     @Test
+    void anOversizedBodyGetsATyped413() throws IOException {
+        String huge = "{\"name\":\"" + "x".repeat(ChaosConfig.DEFAULT_MAX_REQUEST_BODY_BYTES) + "\"}";
+
+        RawApi.Answer answer = raw.send("POST", "/proxies", huge);
+
+        assertThat(answer).isEqualTo(new RawApi.Answer(413,
+                RawApi.error(413, "request body larger than " + ChaosConfig.DEFAULT_MAX_REQUEST_BODY_BYTES + " bytes")));
+    }
+
+    @Test
     void aJsonBodyLabelledAsAFormIsReadAsJson() throws IOException {
         RawApi.Answer answer = raw.send("POST", "/proxies", "{\"name\":\"db\",\"upstream\":\"127.0.0.1:1\"}",
                 "Content-Type", "application/x-www-form-urlencoded");

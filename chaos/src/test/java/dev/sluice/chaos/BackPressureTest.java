@@ -47,7 +47,7 @@ class BackPressureTest {
             assertThat(written.get()).isLessThan(STALL_BOUND);
             assertThat(writer).isNotDone();
             release.countDown();
-            client.close();
+            client.socket().close();
             writer.get(10, TimeUnit.SECONDS);
         }
     }

@@ -3,6 +3,7 @@ package dev.sluice.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.rekawek.toxiproxy.model.ToxicDirection;
+import eu.rekawek.toxiproxy.model.toxic.LimitData;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +100,20 @@ class FaultToxicsTest {
             assertThat(client.readExactly(90)).hasSize(90);
             client.send(new byte[20]);
             assertThat(client.input().readNBytes(1000)).hasSize(10);
+        }
+    }
+
+    @Test
+    void limitDataKeepsCountingWhenItsLimitIsRaisedOnALiveConnection() throws IOException {
+        LimitData cap = fixture.proxy.toxics().limitData("cap", ToxicDirection.DOWNSTREAM, 100);
+        try (TestClient client = fixture.connect()) {
+            client.send(new byte[90]);
+            assertThat(client.readExactly(90)).hasSize(90);
+
+            cap.setBytes(120);
+            client.send(new byte[50]);
+
+            assertThat(client.input().readNBytes(1000)).hasSize(30);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
@@ -38,6 +39,23 @@ class ProxyEndpointsTest {
         assertThat(proxy.getListen()).matches("127\\.0\\.0\\.1:\\d+").isNotEqualTo("127.0.0.1:0");
         assertThat(proxy.isEnabled()).isTrue();
         assertThat(proxy.getUpstream()).isEqualTo("127.0.0.1:5432");
+    }
+
+    @Test
+    void anIpv6ListenAddressIsReportedInBrackets() throws IOException {
+        assumeTrue(ipv6LoopbackAvailable(), "no IPv6 loopback on this machine");
+
+        Proxy proxy = client.createProxy("v6", "[::1]:0", "127.0.0.1:1");
+
+        assertThat(proxy.getListen()).matches("\\[::1]:\\d+");
+    }
+
+    private static boolean ipv6LoopbackAvailable() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return probe.isBound();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test
@@ -122,7 +140,7 @@ class ProxyEndpointsTest {
         RawApi.Answer answer = raw.send("PATCH", "/proxies/db", "{\"upstream\":\"127.0.0.1:2\"}");
         proxy.setListen("127.0.0.1:0");
 
-        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains("\"upstream\":\"127.0.0.1:2\"");
         assertThat(client.getProxy("db").getListen()).matches("127\\.0\\.0\\.1:\\d+").isNotEqualTo("127.0.0.1:0");
     }

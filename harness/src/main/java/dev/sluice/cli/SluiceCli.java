@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ClientCommand.class,
             GateCommand.class,
             KeygenCommand.class,
+            ProxyCommand.class,
             ScenarioCommand.class,
             ServerCommand.class,
         })

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +54,10 @@ public final class JsonBody {
     private Optional<JsonNode> field(String key) {
         JsonNode exact = node.get(key);
         if (exact == null) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext() && exact == null) {
-                Map.Entry<String, JsonNode> entry = fields.next();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 if (entry.getKey().equalsIgnoreCase(key)) {
                     exact = entry.getValue();
+                    break;
                 }
             }
         }
@@ -104,9 +102,7 @@ public final class JsonBody {
         if (!value.get().isObject()) {
             throw ApiException.badBody(key + " must be a JSON object");
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = value.get().fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> entry = fields.next();
+        for (Map.Entry<String, JsonNode> entry : value.get().properties()) {
             JsonNode number = entry.getValue();
             if (!number.isNumber() || number.asDouble() != Math.rint(number.asDouble()) || number.asDouble() < 0) {
                 throw ApiException.badBody(key + "." + entry.getKey() + " must be a non-negative integer");

@@ -1,5 +1,6 @@
 package dev.sluice.chaos.proxy;
 
+import io.netty.util.NetUtil;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -27,9 +28,9 @@ public record HostPort(String host, int port) {
     }
 
     public static String format(InetSocketAddress address) {
-        String host = address.getAddress() instanceof Inet6Address
-                ? "[" + address.getAddress().getHostAddress() + "]"
-                : address.getAddress().getHostAddress();
+        // RFC 5952 text ("::1", not "0:0:0:0:0:0:0:1"), as Go prints listen addresses.
+        String text = NetUtil.toAddressString(address.getAddress());
+        String host = address.getAddress() instanceof Inet6Address ? "[" + text + "]" : text;
         return host + ":" + address.getPort();
     }
 

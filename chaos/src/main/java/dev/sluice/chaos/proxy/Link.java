@@ -37,6 +37,9 @@ final class Link {
     private final Map<String, Integer> starts = new HashMap<>();
     private long pendingBytes;
     private boolean readingPaused;
+    /** True between a socket read and the end of its read batch: writes wait for one flush then. */
+    private boolean inReadBatch;
+    private boolean flushPending;
     private boolean disposed;
 
     Link(ProxyConnection connection, Stream stream, Channel source, Channel receiver, LinkSettings settings) {
@@ -77,13 +80,14 @@ final class Link {
         if (disposed || index < 0) {
             return;
         }
-        stages.get(index).remove();
+        Stage previous = stages.get(index);
+        previous.remove();
         if (disposed) {
             return;
         }
         Stage stage = newStage(spec);
         stages.set(index, stage);
-        stage.start();
+        stage.startReplacing(previous);
     }
 
     void removeToxic(String name) {
@@ -117,12 +121,22 @@ final class Link {
             data.release();
             return;
         }
+        inReadBatch = true;
         pendingBytes += data.readableBytes();
         if (pendingBytes > highWaterBytes && !readingPaused) {
             readingPaused = true;
             source.config().setAutoRead(false);
         }
         deliverTo(0, data);
+    }
+
+    /** The source socket finished a batch of reads: one flush covers what the batch passed straight through. */
+    void onReadComplete() {
+        inReadBatch = false;
+        if (flushPending) {
+            flushPending = false;
+            receiver.flush();
+        }
     }
 
     /** The source socket reached end of stream. */
@@ -169,7 +183,12 @@ final class Link {
             return;
         }
         int length = data.readableBytes();
-        receiver.writeAndFlush(data).addListener(future -> settled(length));
+        receiver.write(data).addListener(future -> settled(length));
+        if (inReadBatch) {
+            flushPending = true;
+        } else {
+            receiver.flush();
+        }
     }
 
     void discard(ByteBuf data) {

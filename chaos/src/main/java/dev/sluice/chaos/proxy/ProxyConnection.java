@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import java.util.List;
+import java.util.concurrent.Future;
 
 /**
  * One accepted client connection and its upstream connection, both on one event loop, joined by
@@ -45,20 +46,20 @@ final class ProxyConnection {
         return stream == Stream.UPSTREAM ? upstream : downstream;
     }
 
-    void addToxicAsync(ToxicSpec spec) {
-        client.eventLoop().execute(() -> link(spec.stream()).addToxic(spec));
+    Future<?> addToxicAsync(ToxicSpec spec) {
+        return client.eventLoop().submit(() -> link(spec.stream()).addToxic(spec));
     }
 
-    void replaceToxicAsync(ToxicSpec spec) {
-        client.eventLoop().execute(() -> link(spec.stream()).replaceToxic(spec));
+    Future<?> replaceToxicAsync(ToxicSpec spec) {
+        return client.eventLoop().submit(() -> link(spec.stream()).replaceToxic(spec));
     }
 
-    void removeToxicAsync(ToxicSpec spec) {
-        client.eventLoop().execute(() -> link(spec.stream()).removeToxic(spec.name()));
+    Future<?> removeToxicAsync(ToxicSpec spec) {
+        return client.eventLoop().submit(() -> link(spec.stream()).removeToxic(spec.name()));
     }
 
-    void closeAsync() {
-        client.eventLoop().execute(this::close);
+    Future<?> closeAsync() {
+        return client.eventLoop().submit(this::close);
     }
 
     /** Writes what is queued for {@code receiver}, then closes both sockets. */

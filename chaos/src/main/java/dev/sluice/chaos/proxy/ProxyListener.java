@@ -24,7 +24,7 @@ final class ProxyListener {
         this.serverChannel = serverChannel;
     }
 
-    static ProxyListener bind(ManagedProxy proxy, HostPort listen, HostPort upstream, ProxyRuntime runtime)
+    static ProxyListener bind(ManagedProxy proxy, HostPort listen, ProxyRuntime runtime)
             throws IOException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(runtime.acceptGroup(), runtime.connectionGroup())
@@ -35,7 +35,7 @@ final class ProxyListener {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel client) {
-                        dial(proxy, client, upstream, runtime);
+                        dial(proxy, client, runtime);
                     }
                 });
         ChannelFuture bound = bootstrap.bind(listen.bindAddress()).awaitUninterruptibly();
@@ -47,7 +47,8 @@ final class ProxyListener {
         return new ProxyListener(bound.channel());
     }
 
-    private static void dial(ManagedProxy proxy, SocketChannel client, HostPort upstream, ProxyRuntime runtime) {
+    private static void dial(ManagedProxy proxy, SocketChannel client, ProxyRuntime runtime) {
+        HostPort upstream = proxy.dialTarget();
         RelayHandler clientRelay = new RelayHandler();
         RelayHandler serverRelay = new RelayHandler();
         client.pipeline().addLast(clientRelay);

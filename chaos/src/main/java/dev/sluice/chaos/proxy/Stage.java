@@ -37,6 +37,14 @@ final class Stage implements ToxicContext {
         }
     }
 
+    /** Starts this stage in place of {@code previous}, which has already left the link. */
+    void startReplacing(Stage previous) {
+        if (toxic != null && previous.toxic != null) {
+            toxic.continueFrom(previous.toxic);
+        }
+        start();
+    }
+
     void receive(ByteBuf data) {
         if (toxic == null) {
             forward(data);

@@ -15,6 +15,14 @@ final class LimitDataToxic implements Toxic {
         this.limit = attributes.get("bytes");
     }
 
+    /** The count survives an update, as in Toxiproxy: raising the limit lets more through, not a fresh allowance. */
+    @Override
+    public void continueFrom(Toxic previous) {
+        if (previous instanceof LimitDataToxic earlier) {
+            forwarded = earlier.forwarded;
+        }
+    }
+
     @Override
     public void onData(ToxicContext context, ByteBuf data) {
         long remaining = limit - forwarded;

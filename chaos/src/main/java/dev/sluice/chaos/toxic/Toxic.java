@@ -22,6 +22,13 @@ import io.netty.buffer.ByteBuf;
  */
 public interface Toxic {
 
+    /**
+     * Called before {@link #onStart} when this toxic replaces {@code previous} on the link after an
+     * update of its attributes or toxicity: state the toxic keeps across updates is taken over here.
+     */
+    default void continueFrom(Toxic previous) {
+    }
+
     /** Called once when the toxic starts on the link, before any data. */
     default void onStart(ToxicContext context) {
     }
