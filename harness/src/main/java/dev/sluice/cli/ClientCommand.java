@@ -53,10 +53,12 @@ public final class ClientCommand implements Callable<Integer> {
             description = "TCP + TLS + upgrade (default: ${DEFAULT-VALUE}).")
     long connectTimeoutMillis;
 
-    @Option(names = "--keep-alive-interval-ms", description = "Ping interval (default: the transport's).")
+    @Option(names = "--keepalive-interval", paramLabel = "MS", description = "Ping interval in ms (default: the"
+            + " transport's).")
     Long keepAliveIntervalMillis;
 
-    @Option(names = "--keep-alive-timeout-ms", description = "Peer declared dead after this long without life.")
+    @Option(names = "--keepalive-timeout", paramLabel = "MS",
+            description = "ms without any frame before the connection fails (default: the transport's).")
     Long keepAliveTimeoutMillis;
 
     @Option(names = "--pause-ms", defaultValue = "0",

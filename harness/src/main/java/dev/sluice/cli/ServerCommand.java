@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.harness.server.ServerControl;
 import dev.sluice.identity.IdentityStore;
 import dev.sluice.identity.KeyFileException;
 import dev.sluice.identity.NodeIdentity;
@@ -69,6 +70,9 @@ final class ServerCommand implements Callable<Integer> {
             description = "receive window per stream (default: ${DEFAULT-VALUE})")
     int streamWindow;
 
+    /** The harness's control channel on stdin: stats and certificate rotation. */
+    private final ServerControl control = new ServerControl(System.out);
+
     @Override
     public Integer call() throws Exception {
         CommandLine cli = spec.commandLine();
@@ -81,7 +85,7 @@ final class ServerCommand implements Callable<Integer> {
                     .tlsProvider(TlsProvider.parse(tlsProvider))
                     .connection(connectionConfig())
                     .stopDeadline(Duration.ofMillis(stopDeadlineMillis))
-                    .streamHandler(EchoHandler.INSTANCE, streamConfig())
+                    .streamHandler(control.counting(EchoHandler.INSTANCE), streamConfig())
                     .listener(new ServerEvents(new JsonEvents(System.out)))
                     .build();
         } catch (IllegalArgumentException e) {
@@ -97,6 +101,7 @@ final class ServerCommand implements Callable<Integer> {
             cli.getErr().println("server: " + e.getMessage());
             return 1;
         }
+        control.install(server);
         return runUntilSignalled(server, new JsonEvents(System.out));
     }
 

@@ -21,9 +21,11 @@ public record ScenarioSettings(Duration keepAliveInterval, Duration keepAliveTim
         Duration startupTimeout, Duration clientDeadline, Path outputDirectory, NodeFactory nodes,
         String serverDefect, String toxiproxyUrl) {
 
-    public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofMillis(200);
-    public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofMillis(1000);
-    public static final Duration DEFAULT_DETECTION_MARGIN = Duration.ofMillis(2000);
+    // Short enough that detection fits a CI budget, long enough that a JVM starved of CPU for a
+    // moment on a busy two-core machine is not declared dead.
+    public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofMillis(250);
+    public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofMillis(1500);
+    public static final Duration DEFAULT_DETECTION_MARGIN = Duration.ofMillis(2500);
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CLIENT_DEADLINE = Duration.ofSeconds(60);
 

@@ -1,15 +1,11 @@
 package dev.sluice.harness.scenario;
 
 import dev.sluice.harness.node.NodeSpec;
-import dev.sluice.harness.server.EchoServerNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Starts the reference echo server ({@link EchoServerNode}: the Sluice server with every stream
- * echoed and a stdin control channel) and {@code ./sluice client}, each as its own JVM.
- */
+/** Starts {@code ./sluice server} and {@code ./sluice client}, each as its own JVM. */
 public final class SluiceNodeFactory implements NodeFactory {
     /** The variable that, together with {@code --server-defect}, arms a deliberate server defect. */
     public static final String DEFECTS_ENV = "SLUICE_ENABLE_DEFECTS";
@@ -17,11 +13,10 @@ public final class SluiceNodeFactory implements NodeFactory {
 
     @Override
     public NodeSpec server(String name, Path directory, ScenarioSettings settings) {
-        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0",
-                "--keep-alive-interval-ms", Long.toString(settings.keepAliveInterval().toMillis()),
-                "--keep-alive-timeout-ms", Long.toString(settings.keepAliveTimeout().toMillis())));
-        NodeSpec.Builder spec = NodeSpec.builder(name).mainClass(EchoServerNode.class.getName())
-                .outputDirectory(directory);
+        List<String> args = new ArrayList<>(List.of("server", "--host", "127.0.0.1", "--port", "0",
+                "--keepalive-interval", Long.toString(settings.keepAliveInterval().toMillis()),
+                "--keepalive-timeout", Long.toString(settings.keepAliveTimeout().toMillis())));
+        NodeSpec.Builder spec = NodeSpec.builder(name).outputDirectory(directory);
         if (settings.serverDefect() != null) {
             args.add("--server-defect");
             args.add(settings.serverDefect());
@@ -37,8 +32,8 @@ public final class SluiceNodeFactory implements NodeFactory {
                 "--streams", Integer.toString(args.streams()), "--bytes", Long.toString(args.bytes()),
                 "--connections", Integer.toString(args.connections()), "--seed", Long.toString(args.seed()),
                 "--deadline-ms", Long.toString(settings.clientDeadline().toMillis()),
-                "--keep-alive-interval-ms", Long.toString(settings.keepAliveInterval().toMillis()),
-                "--keep-alive-timeout-ms", Long.toString(settings.keepAliveTimeout().toMillis())));
+                "--keepalive-interval", Long.toString(settings.keepAliveInterval().toMillis()),
+                "--keepalive-timeout", Long.toString(settings.keepAliveTimeout().toMillis())));
         command.addAll(args.extra());
         return NodeSpec.builder(name).outputDirectory(directory).arguments(command).build();
     }
