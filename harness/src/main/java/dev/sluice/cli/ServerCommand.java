@@ -70,12 +70,19 @@ final class ServerCommand implements Callable<Integer> {
             description = "receive window per stream (default: ${DEFAULT-VALUE})")
     int streamWindow;
 
+    @Option(names = "--server-defect", paramLabel = "NAME", description = "break the server on purpose, to prove"
+            + " the fault gate catches it; needs SLUICE_ENABLE_DEFECTS=I_UNDERSTAND")
+    String defect;
+
     /** The harness's control channel on stdin: stats and certificate rotation. */
     private final ServerControl control = new ServerControl(System.out);
 
     @Override
     public Integer call() throws Exception {
         CommandLine cli = spec.commandLine();
+        if (defect != null && !ServerControl.armDefect(defect, cli.getErr())) {
+            return 2;
+        }
         ServerConfig config;
         try {
             config = ServerConfig.builder()

@@ -1,5 +1,7 @@
 package dev.sluice.stream;
 
+import dev.sluice.defect.Defect;
+import dev.sluice.defect.Defects;
 import dev.sluice.connection.ConnectionClosedException;
 import dev.sluice.connection.ConnectionException;
 import dev.sluice.connection.ConnectionInfo;
@@ -198,10 +200,21 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
                 opened = true;
             }
             switch (frame.type()) {
-                case DATA -> s.receiver.onData(frame.payload());
+                case DATA -> {
+                    if (!Defects.dropThisDataFrame()) {
+                        s.receiver.onData(frame.payload());
+                    }
+                }
                 case CREDIT -> s.sender.onCredit(frame.value());
                 case FIN -> s.receiver.onFin();
-                case RESET -> s.receiver.onReset(frame.value());
+                case RESET -> {
+                    if (Defects.armed(Defect.LEAK_STREAM_ON_RESET)) {
+                        streams.remove(s.id());
+                        openStreamCount = streams.size();
+                    } else {
+                        s.receiver.onReset(frame.value());
+                    }
+                }
                 case STOP -> s.sender.onStop(frame.value());
             }
             if (opened) {

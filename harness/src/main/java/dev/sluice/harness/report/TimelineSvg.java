@@ -17,6 +17,8 @@ final class TimelineSvg {
     private static final int RIGHT = 20;
     private static final int TOP = 20;
     private static final int BOTTOM = 40;
+    /** How much time the axis shows before the first bytes or fault. */
+    private static final long LEAD_IN_MILLIS = 300;
 
     private TimelineSvg() {
     }
@@ -24,25 +26,32 @@ final class TimelineSvg {
     static String render(Timeline timeline) {
         List<Timeline.Sample> samples = timeline.samples();
         List<Timeline.Mark> marks = timeline.marks();
-        long maxMillis = Math.max(1, Math.max(
+        long endMillis = Math.max(
                 samples.stream().mapToLong(Timeline.Sample::millis).max().orElse(0),
-                marks.stream().mapToLong(Timeline.Mark::millis).max().orElse(0)));
+                marks.stream().mapToLong(Timeline.Mark::millis).max().orElse(0));
+        // Node start-up says nothing: the axis starts just before the first bytes or the first fault.
+        long firstEvent = Math.min(
+                samples.stream().mapToLong(Timeline.Sample::millis).min().orElse(endMillis),
+                marks.stream().filter(m -> m.kind() != Timeline.Kind.NOTE).mapToLong(Timeline.Mark::millis).min()
+                        .orElse(endMillis));
+        long startMillis = Math.max(0, firstEvent - LEAD_IN_MILLIS);
+        long maxMillis = Math.max(1, endMillis - startMillis);
         long maxBytes = Math.max(1, samples.stream().flatMapToLong(s -> java.util.Arrays.stream(s.received()))
                 .max().orElse(0));
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT));
-        axes(svg, maxMillis, maxBytes);
-        streams(svg, samples, maxMillis, maxBytes);
+        axes(svg, startMillis, maxMillis, maxBytes);
+        streams(svg, samples, startMillis, maxMillis, maxBytes);
         int row = 0;
         for (Timeline.Mark mark : marks) {
-            mark(svg, mark, maxMillis, row++);
+            mark(svg, mark, startMillis, maxMillis, row++);
         }
         svg.append("</svg>\n");
         return svg.toString();
     }
 
-    private static void axes(StringBuilder svg, long maxMillis, long maxBytes) {
+    private static void axes(StringBuilder svg, long startMillis, long maxMillis, long maxBytes) {
         int bottom = HEIGHT - BOTTOM;
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n",
                 LEFT, bottom, WIDTH - RIGHT, bottom));
@@ -51,7 +60,7 @@ final class TimelineSvg {
         for (int i = 0; i <= 4; i++) {
             long ms = maxMillis * i / 4;
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.1f s</text>%n",
-                    x(ms, maxMillis), bottom + 15, ms / 1000.0));
+                    x(ms, maxMillis), bottom + 15, (startMillis + ms) / 1000.0));
             long bytes = maxBytes * i / 4;
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
                     LEFT - 5, y(bytes, maxBytes) + 4, human(bytes)));
@@ -60,14 +69,15 @@ final class TimelineSvg {
                 + " scenario started; lines: bytes echoed back per stream</text>%n", (LEFT + WIDTH) / 2, HEIGHT - 5));
     }
 
-    private static void streams(StringBuilder svg, List<Timeline.Sample> samples, long maxMillis, long maxBytes) {
+    private static void streams(StringBuilder svg, List<Timeline.Sample> samples, long startMillis, long maxMillis,
+            long maxBytes) {
         Map<String, Map<Integer, StringBuilder>> lines = new LinkedHashMap<>();
         int streamsTotal = 0;
         for (Timeline.Sample sample : samples) {
             Map<Integer, StringBuilder> perStream = lines.computeIfAbsent(sample.client(), c -> new LinkedHashMap<>());
             for (int i = 0; i < sample.received().length; i++) {
                 perStream.computeIfAbsent(i, k -> new StringBuilder()).append(String.format(Locale.ROOT,
-                        "%.1f,%.1f ", x(sample.millis(), maxMillis), y(sample.received()[i], maxBytes)));
+                        "%.1f,%.1f ", x(sample.millis() - startMillis, maxMillis), y(sample.received()[i], maxBytes)));
             }
         }
         for (Map<Integer, StringBuilder> perStream : lines.values()) {
@@ -84,7 +94,7 @@ final class TimelineSvg {
         }
     }
 
-    private static void mark(StringBuilder svg, Timeline.Mark mark, long maxMillis, int row) {
+    private static void mark(StringBuilder svg, Timeline.Mark mark, long startMillis, long maxMillis, int row) {
         String colour = switch (mark.kind()) {
             case FAULT_START -> "#c62828";
             case FAULT_HEAL -> "#2e7d32";
@@ -93,13 +103,16 @@ final class TimelineSvg {
         };
         String dash = mark.kind() == Timeline.Kind.DETECTION ? " stroke-dasharray=\"4,3\""
                 : mark.kind() == Timeline.Kind.NOTE ? " stroke-dasharray=\"1,3\"" : "";
-        double x = x(mark.millis(), maxMillis);
+        double x = x(Math.max(0, mark.millis() - startMillis), maxMillis);
         svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"%s>"
                 + "<title>%s at %d ms</title></line>%n", x, TOP, x, HEIGHT - BOTTOM, colour, dash,
                 Xml.escape(mark.label()), mark.millis()));
         if (mark.kind() != Timeline.Kind.NOTE) {
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"%s\">%s</text>%n", x + 3,
-                    TOP + 12 + 13 * (row % 6), colour, Xml.escape(mark.label())));
+            // Labels on the right half read leftwards, so they stay inside the picture.
+            boolean leftwards = x > (LEFT + WIDTH) / 2.0;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"%s\" text-anchor=\"%s\">%s</text>%n",
+                    leftwards ? x - 3 : x + 3, TOP + 12 + 13 * (row % 8), colour, leftwards ? "end" : "start",
+                    Xml.escape(mark.label())));
         }
     }
 

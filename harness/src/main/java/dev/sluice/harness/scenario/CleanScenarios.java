@@ -38,14 +38,16 @@ final class CleanScenarios {
     }
 
     static void slowReader(ScenarioContext context) throws Exception {
-        long bytes = 1024 * 1024;
-        ClientRun run = context.startClient(4, bytes, 1, "--read-delay-ms", "5");
+        int streams = 2;
+        long bytes = 2L * 1024 * 1024;
+        ClientRun run = context.startClient(streams, bytes, 1, "--read-delay-ms", "20");
         Expect.allDelivered(context, run, context.finish(run));
         long maxInFlight = run.events("progress").stream()
                 .mapToLong(e -> ClientRun.sent(e) - ClientRun.received(e)).max().orElse(0);
         context.figure("most bytes written but not yet read back", maxInFlight);
         context.check("credit held the writers: they never ran far ahead of the slow reader",
-                maxInFlight < 4 * bytes, maxInFlight + " bytes in flight at most, of " + 4 * bytes + " written");
+                maxInFlight < streams * bytes, maxInFlight + " bytes in flight at most, of " + streams * bytes
+                        + " written");
     }
 
     static void streamAbort(ScenarioContext context) throws Exception {

@@ -51,7 +51,7 @@ final class LifecycleScenarios {
     }
 
     static void certificateRotation(ScenarioContext context) throws Exception {
-        ClientRun before = context.startClient(STREAMS, 8L * 1024 * 1024, 1);
+        ClientRun before = context.startClient(STREAMS, 2L * 1024 * 1024, 1);
         before.awaitReceived(FAULT_AFTER_BYTES, context.settings().startupTimeout());
         int skip = context.server().events().size();
         context.server().command("rotate");

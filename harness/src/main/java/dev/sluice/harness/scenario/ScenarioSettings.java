@@ -27,7 +27,7 @@ public record ScenarioSettings(Duration keepAliveInterval, Duration keepAliveTim
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofMillis(1500);
     public static final Duration DEFAULT_DETECTION_MARGIN = Duration.ofMillis(2500);
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
-    public static final Duration DEFAULT_CLIENT_DEADLINE = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CLIENT_DEADLINE = Duration.ofSeconds(30);
 
     public static ScenarioSettings defaults(Path outputDirectory, NodeFactory nodes) {
         return new ScenarioSettings(DEFAULT_KEEP_ALIVE_INTERVAL, DEFAULT_KEEP_ALIVE_TIMEOUT, DEFAULT_DETECTION_MARGIN,

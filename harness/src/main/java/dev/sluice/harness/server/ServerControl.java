@@ -1,5 +1,7 @@
 package dev.sluice.harness.server;
 
+import dev.sluice.defect.Defect;
+import dev.sluice.defect.Defects;
 import dev.sluice.harness.node.ParentWatch;
 import dev.sluice.harness.workload.EventSink;
 import dev.sluice.identity.NodeIdentity;
@@ -41,6 +43,23 @@ public final class ServerControl {
     public void install(SluiceServer server) {
         ParentWatch.onCommand("stats", () -> stats(server));
         ParentWatch.onCommand("rotate", () -> rotate(server));
+    }
+
+    /**
+     * Arms a deliberate defect when the consent variable is set; otherwise says why not.
+     *
+     * @return false when the server must not start
+     */
+    public static boolean armDefect(String name, java.io.PrintWriter err) {
+        try {
+            Defect defect = Defect.parse(name);
+            Defects.arm(defect, System.getenv());
+            err.println("server: DEFECT ARMED: " + defect.label() + " (this server is broken on purpose)");
+            return true;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("server: " + e.getMessage());
+            return false;
+        }
     }
 
     private void stats(SluiceServer server) {

@@ -31,13 +31,6 @@ class RealScenariosTest {
         assertThat(result.figures()).containsKey("server detected the dead peer (ms)");
     }
 
-    @Test
-    void aKilledServerFailsEveryClientStreamPromptly() {
-        ScenarioResult result = run("server_kill", 23);
-
-        assertThat(result.passed()).as(result.firstFailure()).isTrue();
-    }
-
     private ScenarioResult run(String name, long seed) {
         return new ScenarioRunner(ScenarioSettings.defaults(dir, new SluiceNodeFactory()),
                 new PrintStream(System.out, true, StandardCharsets.UTF_8))
