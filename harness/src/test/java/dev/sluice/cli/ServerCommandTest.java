@@ -52,6 +52,11 @@ class ServerCommandTest {
             assertThat(closed.get("cause").asText()).isEqualTo("closed");
             assertThat(closed.get("code").asInt()).isEqualTo(1000);
             assertThat(closed.get("reason").asText()).isEqualTo("bye");
+            try (java.net.Socket plain = new java.net.Socket("127.0.0.1", port)) {
+                plain.setSoTimeout(5000);
+                plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                assertThat(plain.getInputStream().readAllBytes()).asString().doesNotContain("HTTP/1.1");
+            }
 
             long started = System.nanoTime();
             server.terminate();
@@ -59,6 +64,7 @@ class ServerCommandTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             String last = server.nextLine(5);
             assertThat(JSON.readTree(last).get("event").asText()).as(last).isEqualTo("stopped");
+            assertThat(server.stderr()).as("plaintext, connections and stop log nothing above debug").isEmpty();
         }
     }
 

@@ -101,10 +101,16 @@ final class ClientUpgradeHandler extends ChannelInboundHandlerAdapter {
                 fail(ctx, new UpgradeRejectedException(target, response.status().code(), "", e.getMessage()));
                 return;
             }
+            ConnectionInfo info = ConnectionStages.describe(ctx.channel(), tlsProvider, handshaker.actualSubprotocol());
+            SluiceConnection connection;
+            try {
+                connection = ConnectionStages.install(ctx.channel(), connectionConfig, info, applicationHandler);
+            } catch (RuntimeException e) {
+                fail(ctx, new IllegalStateException("the application handler factory failed: " + e, e));
+                return;
+            }
             cancelDeadline();
             ctx.pipeline().remove(this);
-            ConnectionInfo info = ConnectionStages.describe(ctx.channel(), tlsProvider, handshaker.actualSubprotocol());
-            SluiceConnection connection = ConnectionStages.install(ctx.channel(), connectionConfig, info, applicationHandler);
             if (!result.complete(connection)) {
                 ctx.close();
             }

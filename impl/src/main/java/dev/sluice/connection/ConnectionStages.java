@@ -48,22 +48,36 @@ public final class ConnectionStages {
 
     /**
      * Adds the connection stages and the application handler at the end of {@code channel}'s
-     * pipeline. Must run on the channel's event loop.
+     * pipeline. Must run on the channel's event loop. When the factory throws, the pipeline is
+     * left unchanged and the exception propagates.
      */
     public static SluiceConnection install(Channel channel, ConnectionConfig config, ConnectionInfo info,
             ApplicationHandlerFactory factory) {
+        SluiceConnection connection = create(channel, info, factory);
+        install(connection, config);
+        return connection;
+    }
+
+    /**
+     * Creates the application handler and the connection without touching the pipeline, so that
+     * a server can register the connection before the 101 response leaves.
+     */
+    public static SluiceConnection create(Channel channel, ConnectionInfo info, ApplicationHandlerFactory factory) {
         ChannelHandler application = factory.create(info);
         if (application == null) {
             throw new IllegalStateException("the application handler factory returned null");
         }
-        SluiceConnection connection = new SluiceConnection(channel, info, application);
-        ChannelPipeline pipeline = channel.pipeline();
+        return new SluiceConnection(channel, info, application);
+    }
+
+    /** Adds the stages and the connection's application handler; the frame codec must be in place. */
+    public static void install(SluiceConnection connection, ConnectionConfig config) {
+        ChannelPipeline pipeline = connection.channel().pipeline();
         pipeline.addLast(KEEP_ALIVE, new KeepAliveHandler(config));
         pipeline.addLast(UTF8_VALIDATOR, new Utf8FrameValidator(false));
         pipeline.addLast(AGGREGATOR, new WebSocketFrameAggregator(config.maxMessageSize()));
         pipeline.addLast(CONNECTION, new WebSocketConnectionHandler(config, connection));
-        pipeline.addLast(ApplicationHandlerFactory.HANDLER_NAME, application);
-        return connection;
+        pipeline.addLast(ApplicationHandlerFactory.HANDLER_NAME, connection.applicationHandler());
     }
 
     /** What the application may know about {@code channel}, read from its TLS session. */

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Liveness of an established connection: sends a ping every interval and fails the connection
  * with {@link KeepAliveTimeoutException} (fired as an exception for the connection handler) when
  * no frame at all arrived within the timeout. Any inbound frame counts as life, not only pongs.
- * While this side has switched auto-read off it cannot hear the peer, so that time counts as alive.
+ * While this side has switched auto-read off it cannot hear the peer, so that time counts as alive
+ * (sampled at least once per interval).
  *
  * <p>Sits right after the frame decoder so that every frame, fragments included, resets the clock.
  * All fields are touched only on the channel's event loop; timers run there too (no threads).
@@ -92,7 +93,12 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
                     TimeUnit.NANOSECONDS.toMillis(intervalNanos), pongsReceived));
             return;
         }
-        deadlineTask = ctx.executor().schedule(this::checkDeadline, timeoutNanos - silentNanos, TimeUnit.NANOSECONDS);
+        // Checking at least every interval bounds how much of a read pause can go unnoticed.
+        long nextCheck = timeoutNanos - silentNanos;
+        if (intervalNanos > 0) {
+            nextCheck = Math.min(nextCheck, intervalNanos);
+        }
+        deadlineTask = ctx.executor().schedule(this::checkDeadline, nextCheck, TimeUnit.NANOSECONDS);
     }
 
     private void stop() {

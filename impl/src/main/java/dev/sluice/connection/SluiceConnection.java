@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,14 +39,19 @@ public final class SluiceConnection {
     /**
      * Starts the close handshake: sends a close frame with {@code code} and {@code reason}, waits
      * for the peer's close frame up to the close timeout, then closes TCP. Safe to call more than
-     * once; only the first call sends a close frame.
+     * once; only the first call sends a close frame. A reason longer than a control frame allows
+     * (123 bytes of UTF-8) is cut to fit.
      *
      * @return {@link #terminated()}
      */
     public CompletableFuture<ConnectionException> close(int code, String reason) {
+        if (!WebSocketCloseStatus.isValidStatusCode(code)) {
+            throw new IllegalArgumentException("not a close code an endpoint may send: " + code);
+        }
+        String wireReason = CloseReasons.truncate(reason);
         channel.eventLoop().execute(() -> {
             if (channel.isActive()) {
-                channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+                channel.writeAndFlush(new CloseWebSocketFrame(code, wireReason));
             }
         });
         return terminated;

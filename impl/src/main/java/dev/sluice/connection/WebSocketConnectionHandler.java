@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(WebSocketConnectionHandler.class);
-    /** Close reasons travel in a control frame: 125 bytes minus the 2-byte code. */
-    private static final int MAX_REASON_BYTES = 123;
 
     private enum State { OPEN, CLOSE_SENT, CLOSED }
 
@@ -87,6 +85,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             return;
         }
         state = State.CLOSED;
+        stopKeepAlive(ctx);
         if (code != -1 && !WebSocketCloseStatus.isValidStatusCode(code)) {
             String problem = "the peer's close frame carries the invalid status code " + code;
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR.code(), problem))
@@ -108,6 +107,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
                 return;
             }
             state = State.CLOSE_SENT;
+            stopKeepAlive(ctx);
             sentCloseCode = close.statusCode() == -1 ? WebSocketCloseStatus.EMPTY.code() : close.statusCode();
             sentCloseReason = close.reasonText();
             ctx.write(close, promise);
@@ -137,13 +137,16 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         if (cause instanceof ConnectionException connectionException) {
             terminate(ctx, connectionException);
             ctx.close();
+        } else if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+            SSLException tls = cause instanceof SSLException e ? e : (SSLException) cause.getCause();
+            terminate(ctx, new ConnectionLostException("TLS failure: " + tls.getMessage(), cause));
+            ctx.close();
         } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
             protocolViolation(ctx, corrupted.closeStatus().code(), corrupted.getMessage());
         } else if (cause instanceof TooLongFrameException) {
             protocolViolation(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
                     "message larger than the maximum message size of " + config.maxMessageSize() + " bytes");
-        } else if (cause instanceof CorruptedFrameException || cause instanceof DecoderException
-                && !(cause.getCause() instanceof SSLException)) {
+        } else if (cause instanceof CorruptedFrameException || cause instanceof DecoderException) {
             protocolViolation(ctx, WebSocketCloseStatus.PROTOCOL_ERROR.code(), String.valueOf(cause.getMessage()));
         } else if (cause instanceof IOException) {
             terminate(ctx, new ConnectionLostException(describe(cause), cause));
@@ -155,7 +158,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void protocolViolation(ChannelHandlerContext ctx, int code, String reason) {
-        String wireReason = truncate(reason);
+        String wireReason = CloseReasons.truncate(reason);
         if (state == State.OPEN) {
             state = State.CLOSED;
             ctx.writeAndFlush(new CloseWebSocketFrame(code, wireReason)).addListener(ChannelFutureListener.CLOSE);
@@ -187,6 +190,13 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         connection.markTerminated(cause);
     }
 
+    /** No pings once a close frame is on its way; the close timeout bounds the rest. */
+    private static void stopKeepAlive(ChannelHandlerContext ctx) {
+        if (ctx.pipeline().get(ConnectionStages.KEEP_ALIVE) != null) {
+            ctx.pipeline().remove(ConnectionStages.KEEP_ALIVE);
+        }
+    }
+
     private void cancelCloseTimeout() {
         if (closeTimeout != null) {
             closeTimeout.cancel(false);
@@ -200,20 +210,5 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             return "connection reset by the peer";
         }
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static String truncate(String reason) {
-        byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_REASON_BYTES) {
-            return reason;
-        }
-        int end = reason.length();
-        while (reason.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
-            end--;
-        }
-        if (end > 0 && Character.isHighSurrogate(reason.charAt(end - 1))) {
-            end--;
-        }
-        return reason.substring(0, end);
     }
 }

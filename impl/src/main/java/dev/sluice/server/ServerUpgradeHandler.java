@@ -114,7 +114,15 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ConnectionInfo info = ConnectionStages.describe(ctx.channel(), tlsProvider, ConnectionStages.SUBPROTOCOL);
-        if (!config.clientAcceptor.test(info)) {
+        boolean accepted;
+        try {
+            accepted = config.clientAcceptor.test(info);
+        } catch (RuntimeException e) {
+            log.warn("{} the client acceptor failed; refusing the connection", ctx.channel(), e);
+            HttpRefusals.refuse(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the server could not decide on this client");
+            return;
+        }
+        if (!accepted) {
             HttpRefusals.refuse(ctx, HttpResponseStatus.FORBIDDEN, "this client is not accepted"
                     + info.peerNodeId().map(id -> " (NodeId " + id + ")").orElse(""));
             return;
@@ -127,11 +135,18 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
                     .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             return;
         }
-        // Installed and registered before the 101 is written: once the client can see the upgrade
-        // succeed, the server already counts the connection and the application is in place.
+        // Registered before the 101 leaves: once the client sees the upgrade succeed, the server
+        // already counts the connection. The stages go in after the handshake has put the frame
+        // codec in place, so whatever the application writes when added is encoded as frames.
+        SluiceConnection connection;
+        try {
+            connection = ConnectionStages.create(ctx.channel(), info, config.applicationHandler);
+        } catch (RuntimeException e) {
+            log.warn("{} the application handler factory failed; refusing the connection", ctx.channel(), e);
+            HttpRefusals.refuse(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the server could not set up the connection");
+            return;
+        }
         ctx.pipeline().remove(this);
-        SluiceConnection connection = ConnectionStages.install(ctx.channel(), config.connection, info,
-                config.applicationHandler);
         connections.established(connection);
         handshaker.handshake(ctx.channel(), request).addListener(future -> {
             if (!future.isSuccess()) {
@@ -139,6 +154,7 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().close();
             }
         });
+        ConnectionStages.install(connection, config.connection);
     }
 
     private static boolean offersSubprotocol(HttpHeaders headers) {

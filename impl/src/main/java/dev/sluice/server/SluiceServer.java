@@ -56,7 +56,8 @@ public final class SluiceServer implements AutoCloseable {
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private Channel serverChannel;
+    /** Set once by start() before it returns; read by any thread afterwards. */
+    private volatile Channel serverChannel;
 
     private SluiceServer(ServerConfig config) {
         this.config = config;
@@ -200,10 +201,14 @@ public final class SluiceServer implements AutoCloseable {
         }
     }
 
-    /** {@link #stop} with the configured stop deadline. */
+    /** {@link #stop} with the configured stop deadline; an interrupt ends the wait and stays set. */
     @Override
-    public void close() throws InterruptedException {
-        stop(config.stopDeadline);
+    public void close() {
+        try {
+            stop(config.stopDeadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean awaitStopped(Duration deadline) throws InterruptedException {

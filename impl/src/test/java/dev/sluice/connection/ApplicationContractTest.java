@@ -30,7 +30,7 @@ class ApplicationContractTest {
 
     private SluiceServer server;
     private SluiceClient client;
-    private final RecordingApplication serverApp = RecordingApplication.echo();
+    private RecordingApplication serverApp = RecordingApplication.echo();
     private final RecordingApplication clientApp = RecordingApplication.recorder();
 
     @BeforeAll
@@ -170,5 +170,67 @@ class ApplicationContractTest {
                 e -> assertThat(e.closeCode()).isEqualTo(1009));
         assertThat(connection.terminated().get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ConnectionClosedException.class,
                 e -> assertThat(e.code()).isEqualTo(1009));
+    }
+
+    @Test
+    void whatTheServerApplicationWritesAsSoonAsItIsAddedReachesTheClient() throws Exception {
+        serverApp = RecordingApplication.greeter(new byte[] {42, 43});
+        SluiceConnection connection = connect(Loopback.FAST);
+        assertThat(clientApp.nextHandler().awaitMessage()).containsExactly(42, 43);
+        assertThat(connection.isOpen()).isTrue();
+    }
+
+    @Test
+    void writeBufferWaterMarksAreConfiguredOnBothSides() throws Exception {
+        ConnectionConfig marks = Loopback.FAST.toBuilder().writeBufferWaterMarks(1000, 5000).build();
+        server = SluiceServer.start(Loopback.server(loops, IDENTITY, TlsProvider.AUTO, serverApp).connection(marks).build());
+        client = SluiceClient.create(Loopback.client(loops, TlsProvider.AUTO, clientApp).connection(marks).build());
+        SluiceConnection connection = client.connect("127.0.0.1", server.port(), IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
+        assertThat(connection.channel().config().getWriteBufferWaterMark().high()).isEqualTo(5000);
+        assertThat(serverApp.nextHandler().ctx.channel().config().getWriteBufferWaterMark().low()).isEqualTo(1000);
+    }
+
+    @Test
+    void aPeerThatNeverAnswersTheCloseFrameIsDisconnectedAfterTheCloseTimeout() throws Exception {
+        SluiceConnection connection = connect(Loopback.FAST.toBuilder().closeTimeout(Duration.ofMillis(300)).build());
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+        connection.channel().eventLoop().submit(() -> connection.channel().config().setAutoRead(false)).get(5, TimeUnit.SECONDS);
+        long started = System.nanoTime();
+
+        serverSide.ctx.channel().writeAndFlush(new CloseWebSocketFrame(1000, "bye"));
+
+        assertThat(serverSide.awaitTermination(5)).isInstanceOfSatisfying(ConnectionClosedException.class, e -> {
+            assertThat(e.code()).isEqualTo(1000);
+            assertThat(e.byPeer()).isFalse();
+        });
+        serverSide.inactive.get(5, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aResetConnectionIsAConnectionLost() throws Exception {
+        SluiceConnection connection = connect(Loopback.FAST);
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+
+        connection.channel().config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+        connection.abort();
+
+        assertThat(serverSide.awaitTermination(5)).isInstanceOf(ConnectionLostException.class)
+                .hasMessageStartingWith("connection lost: ");
+        assertThat(serverSide.terminations).hasSize(1);
+    }
+
+    @Test
+    void invalidUtf8InATextMessageClosesWith1007() throws Exception {
+        SluiceConnection connection = connect(Loopback.FAST);
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+
+        connection.channel().writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {(byte) 0xc3, 0x28})));
+
+        assertThat(serverSide.awaitTermination(5)).isInstanceOfSatisfying(ProtocolViolationException.class,
+                e -> assertThat(e.closeCode()).isEqualTo(1007));
+        assertThat(connection.terminated().get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ConnectionClosedException.class,
+                e -> assertThat(e.code()).isEqualTo(1007));
+        assertThat(serverSide.received).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.sluice.client.SluiceClient;
 import dev.sluice.connection.ConnectionClosedException;
 import dev.sluice.connection.ConnectionLostException;
+import dev.sluice.connection.NettyTransport;
 import dev.sluice.connection.SluiceConnection;
 import dev.sluice.identity.NodeIdentity;
 import dev.sluice.identity.Validity;
@@ -204,5 +205,19 @@ class ServerLifecycleTest {
         }
         assertThat(connect("127.0.0.1").info().peerNodeId()).contains(other.nodeId());
         assertEchoes(before, beforeClient, (byte) 9);
+    }
+
+    @Test
+    void theNioTransportServesConnectionsToo() throws Exception {
+        SluiceServer nio = SluiceServer.start(ServerConfig.builder().identity(IDENTITY).applicationHandler(serverApp)
+                .transport(NettyTransport.NIO).workerThreads(1).stopDeadline(Duration.ofSeconds(2)).build());
+        try (SluiceClient nioClient = SluiceClient.create(dev.sluice.client.ClientConfig.builder()
+                .applicationHandler(clientApp).transport(NettyTransport.NIO).build())) {
+            SluiceConnection connection = nioClient.connect("127.0.0.1", nio.port(), nio.nodeId()).get(10, TimeUnit.SECONDS);
+            assertThat(connection.channel()).isInstanceOf(io.netty.channel.socket.nio.NioSocketChannel.class);
+            assertEchoes(connection, clientApp.nextHandler(), (byte) 3);
+        } finally {
+            nio.stop(Duration.ofSeconds(2));
+        }
     }
 }

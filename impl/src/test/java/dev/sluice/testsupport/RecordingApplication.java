@@ -25,28 +25,33 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RecordingApplication implements ApplicationHandlerFactory {
     private final boolean echo;
+    private final byte[] greeting;
     private final BlockingQueue<Handler> handlers = new LinkedBlockingQueue<>();
 
-    private RecordingApplication(boolean echo) {
+    private RecordingApplication(boolean echo, byte[] greeting) {
         this.echo = echo;
+        this.greeting = greeting;
+    }
+
+    /** Echoes, and writes {@code greeting} as soon as it is added to the pipeline. */
+    public static RecordingApplication greeter(byte[] greeting) {
+        return new RecordingApplication(true, greeting);
     }
 
     public static RecordingApplication echo() {
-        return new RecordingApplication(true);
+        return new RecordingApplication(true, null);
     }
 
     public static RecordingApplication recorder() {
-        return new RecordingApplication(false);
+        return new RecordingApplication(false, null);
     }
 
     @Override
     public ChannelHandler create(ConnectionInfo info) {
-        Handler handler = new Handler(info, echo);
-        handlers.add(handler);
-        return handler;
+        return new Handler(info, echo, greeting, handlers);
     }
 
-    /** The next connection's handler, waiting up to 5 s for it. */
+    /** The next connection's handler once it is in its pipeline, waiting up to 5 s for it. */
     public Handler nextHandler() throws InterruptedException {
         Handler handler = handlers.poll(5, TimeUnit.SECONDS);
         if (handler == null) {
@@ -63,16 +68,24 @@ public final class RecordingApplication implements ApplicationHandlerFactory {
         public final CompletableFuture<ConnectionException> terminated = new CompletableFuture<>();
         public final CompletableFuture<Void> inactive = new CompletableFuture<>();
         private final boolean echo;
+        private final byte[] greeting;
+        private final BlockingQueue<Handler> added;
         public volatile ChannelHandlerContext ctx;
 
-        Handler(ConnectionInfo info, boolean echo) {
+        Handler(ConnectionInfo info, boolean echo, byte[] greeting, BlockingQueue<Handler> added) {
             this.info = info;
             this.echo = echo;
+            this.greeting = greeting;
+            this.added = added;
         }
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             this.ctx = ctx;
+            added.add(this);
+            if (greeting != null) {
+                ctx.writeAndFlush(new BinaryWebSocketFrame(ctx.alloc().buffer().writeBytes(greeting)));
+            }
         }
 
         @Override

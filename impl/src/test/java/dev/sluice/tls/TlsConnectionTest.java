@@ -205,4 +205,39 @@ class TlsConnectionTest {
         assertThat(server.connectionCount()).isZero();
     }
 
+
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void withOptionalMutualTlsAClientWithoutCertificateConnectsAnonymously(TlsProvider provider) throws Exception {
+        RecordingApplication serverApp = RecordingApplication.echo();
+        server = SluiceServer.start(Loopback.server(loops, SERVER_IDENTITY, provider, serverApp)
+                .clientAuth(ClientAuthMode.OPTIONAL).build());
+        client = Loopback.newClient(loops, provider, RecordingApplication.recorder());
+
+        client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
+
+        RecordingApplication.Handler serverSide = serverApp.nextHandler();
+        assertThat(serverSide.info.peerNodeId()).isEmpty();
+        assertThat(serverSide.info.peerCertificates()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void aServerOnOneProviderAndAClientOnTheOtherInteroperateWithMutualTls(TlsProvider serverProvider) throws Exception {
+        TlsProvider clientProvider = serverProvider == TlsProvider.OPENSSL ? TlsProvider.JDK : TlsProvider.OPENSSL;
+        RecordingApplication serverApp = RecordingApplication.echo();
+        server = SluiceServer.start(Loopback.server(loops, SERVER_IDENTITY, serverProvider, serverApp)
+                .clientAuth(ClientAuthMode.REQUIRE).build());
+        NodeIdentity clientIdentity = NodeIdentity.generate();
+        RecordingApplication clientApp = RecordingApplication.recorder();
+        client = SluiceClient.create(Loopback.client(loops, clientProvider, clientApp).identity(clientIdentity).build());
+
+        SluiceConnection connection = client.connect("127.0.0.1", server.port(), SERVER_IDENTITY.nodeId())
+                .get(10, TimeUnit.SECONDS);
+        connection.channel().writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {9})));
+
+        assertThat(clientApp.nextHandler().awaitMessage()).containsExactly(9);
+        assertThat(serverApp.nextHandler().info.peerNodeId()).contains(clientIdentity.nodeId());
+        assertThat(connection.info().tlsProvider()).isEqualTo(clientProvider.reportedName());
+    }
 }
