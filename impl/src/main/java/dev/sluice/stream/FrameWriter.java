@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The outbound side of a multiplexer. Control frames (CREDIT, STOP, RESET, FIN) are written at
@@ -100,7 +101,12 @@ final class FrameWriter {
     private void markWritten() {
         if (!flushScheduled) {
             flushScheduled = true;
-            ctx.executor().execute(flushTask);
+            try {
+                ctx.executor().execute(flushTask);
+            } catch (RejectedExecutionException e) {
+                // the event loop is shutting down: flush now rather than never
+                flushNow();
+            }
         }
     }
 

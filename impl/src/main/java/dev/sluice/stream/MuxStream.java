@@ -52,7 +52,20 @@ final class MuxStream implements SluiceStream {
 
     @Override
     public Flow.Publisher<ByteBuffer> reads() {
-        return subscriber -> onLoop(() -> receiver.subscribe(subscriber));
+        return subscriber -> {
+            if (!mux.execute(() -> receiver.subscribe(subscriber))) {
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                    }
+
+                    @Override
+                    public void cancel() {
+                    }
+                });
+                subscriber.onError(mux.rejectedCause());
+            }
+        };
     }
 
     @Override

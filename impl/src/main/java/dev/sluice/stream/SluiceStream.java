@@ -11,6 +11,11 @@ import java.util.concurrent.Flow;
  * Every method may be called from any thread. Futures and Flow signals complete on the
  * connection's event loop: never block inside them.
  *
+ * <p>A stream is closed, and forgotten by its connection, once both directions are finished: the
+ * write side by {@link #closeWrite()} or an abort, and the read side by reading to its end (or its
+ * reset) or by {@link #cancelRead}. A stream whose reads nobody consumes stays open; use
+ * {@link #close()} when the rest of the peer's data does not matter.
+ *
  * <p>Failures: a reader or writer fails with {@link StreamResetException} or
  * {@link StreamStoppedException} when only this stream failed, and with the connection's
  * {@link dev.sluice.connection.ConnectionException} when the whole connection ended.

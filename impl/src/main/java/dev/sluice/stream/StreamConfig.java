@@ -51,7 +51,11 @@ public final class StreamConfig {
         return maxDataFrameBytes;
     }
 
-    /** Bytes buffered for the application across the connection at which socket reads pause. */
+    /**
+     * Bytes buffered for the application across the connection at which socket reads pause (they
+     * resume at half). A paused connection also stops reading the peer's CREDIT frames, so below
+     * the default (every window full) an application must not make its reads wait for its writes.
+     */
     public long maxBufferedBytesPerConnection() {
         return maxBufferedBytesPerConnection;
     }

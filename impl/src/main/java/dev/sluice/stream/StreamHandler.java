@@ -11,6 +11,6 @@ import dev.sluice.connection.ConnectionInfo;
 public interface StreamHandler {
     void onStream(SluiceStream stream, ConnectionInfo connection);
 
-    /** A handler that refuses nothing and does nothing: inbound streams are cancelled at once. */
+    /** Closes every inbound stream at once (FIN, and reading cancelled): for sides that only open streams. */
     StreamHandler CANCEL_ALL = (stream, info) -> stream.close();
 }

@@ -1,7 +1,5 @@
 package dev.sluice.stream;
 
-import dev.sluice.defect.Defect;
-import dev.sluice.defect.Defects;
 import dev.sluice.connection.ConnectionClosedException;
 import dev.sluice.connection.ConnectionException;
 import dev.sluice.connection.ConnectionInfo;
@@ -22,10 +20,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,22 +43,18 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
 
     private final StreamConfig config;
     private final ConnectionInfo info;
-    private final StreamHandler handler;
-    private final StreamIdSpace ids;
+    private final StreamTable streams;
     private final StreamOpener opener = new StreamOpener(this);
-    private final Map<Integer, MuxStream> streams = new HashMap<>();
     private final CompletableFuture<ConnectionException> termination = new CompletableFuture<>();
     private ChannelHandlerContext ctx;
     private volatile EventLoop loop;
     private FrameWriter writer;
     private long bufferedBytes;
     private boolean readPaused;
-    private int peerOpenedStreams;
     private boolean stopping;
     private ScheduledFuture<?> stopDeadline;
     /** Why the connection's streams failed; set once by {@link #fail}. Written on the loop only. */
     private volatile ConnectionException failure;
-    private volatile int openStreamCount;
 
     /**
      * @param clientSide true on the client (opens odd ids), false on the server (even ids)
@@ -72,8 +63,7 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
     public StreamMultiplexer(StreamConfig config, boolean clientSide, ConnectionInfo info, StreamHandler handler) {
         this.config = config;
         this.info = info;
-        this.handler = handler;
-        this.ids = new StreamIdSpace(clientSide);
+        this.streams = new StreamTable(this, config, clientSide, info, handler);
     }
 
     StreamConfig config() {
@@ -87,7 +77,7 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
 
     @Override
     public int openStreamCount() {
-        return openStreamCount;
+        return streams.openCount();
     }
 
     @Override
@@ -108,15 +98,7 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
         if (stopping) {
             throw new IllegalStateException("cannot open a stream: the session is stopping");
         }
-        int id = ids.allocateLocal();
-        if (id < 0) {
-            throw new IllegalStateException("cannot open a stream: this connection's stream ids are exhausted");
-        }
-        MuxStream s = new MuxStream(id, true, this, config);
-        streams.put(id, s);
-        openStreamCount = streams.size();
-        writeControl(StreamFrame.credit(id, config.receiveWindow()));
-        return s;
+        return streams.openLocal();
     }
 
     @Override
@@ -190,36 +172,7 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
         StreamFrame frame = null;
         try {
             frame = StreamProtocol.decode(message);
-            MuxStream s = streams.get(frame.streamId());
-            boolean opened = false;
-            if (s == null) {
-                if (ids.classify(frame) == StreamIdSpace.Verdict.IGNORE) {
-                    return;
-                }
-                s = acceptPeerStream(frame.streamId());
-                opened = true;
-            }
-            switch (frame.type()) {
-                case DATA -> {
-                    if (!Defects.dropThisDataFrame()) {
-                        s.receiver.onData(frame.payload());
-                    }
-                }
-                case CREDIT -> s.sender.onCredit(frame.value());
-                case FIN -> s.receiver.onFin();
-                case RESET -> {
-                    if (Defects.armed(Defect.LEAK_STREAM_ON_RESET)) {
-                        streams.remove(s.id());
-                        openStreamCount = streams.size();
-                    } else {
-                        s.receiver.onReset(frame.value());
-                    }
-                }
-                case STOP -> s.sender.onStop(frame.value());
-            }
-            if (opened) {
-                startPeerStream(s);
-            }
+            streams.dispatch(frame, stopping);
         } catch (StreamProtocolException e) {
             violation(e);
         } catch (RuntimeException e) {
@@ -229,35 +182,6 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
             if (frame != null) {
                 frame.release();
             }
-        }
-    }
-
-    private MuxStream acceptPeerStream(int id) {
-        MuxStream s = new MuxStream(id, false, this, config);
-        streams.put(id, s);
-        openStreamCount = streams.size();
-        if (stopping || peerOpenedStreams >= config.maxConcurrentStreams()) {
-            s.refused = true;
-        } else {
-            peerOpenedStreams++;
-            writeControl(StreamFrame.credit(id, config.receiveWindow()));
-        }
-        return s;
-    }
-
-    private void startPeerStream(MuxStream s) {
-        if (s.refused) {
-            s.sender.abort(StreamProtocol.REFUSED, new StreamResetException(s.id(), StreamProtocol.REFUSED, false));
-            s.receiver.cancel(StreamProtocol.REFUSED);
-            return;
-        }
-        try {
-            handler.onStream(s, info);
-        } catch (RuntimeException e) {
-            log.warn("the stream handler threw on stream {}; aborting the stream", s.id(), e);
-            s.sender.abort(StreamProtocol.HANDLER_FAILED,
-                    new StreamResetException(s.id(), StreamProtocol.HANDLER_FAILED, false));
-            s.receiver.cancel(StreamProtocol.HANDLER_FAILED);
         }
     }
 
@@ -326,11 +250,7 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
         if (failure != null) {
             return;
         }
-        streams.remove(s.id());
-        openStreamCount = streams.size();
-        if (!s.isLocal() && !s.refused) {
-            peerOpenedStreams--;
-        }
+        streams.remove(s);
         if (stopping && streams.isEmpty()) {
             closeConnection(1000, "stopped gracefully");
         }
@@ -363,12 +283,10 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
         if (stopDeadline != null) {
             stopDeadline.cancel(false);
         }
-        List<MuxStream> open = new ArrayList<>(streams.values());
-        streams.clear();
+        List<MuxStream> open = streams.removeAll();
         if (writer != null) {
             writer.stop();
         }
-        openStreamCount = 0;
         for (MuxStream s : open) {
             s.failConnection(cause);
         }

@@ -65,7 +65,7 @@ final class StreamReceiver {
 
             @Override
             public void cancel() {
-                stream.onLoop(() -> StreamReceiver.this.cancel(dev.sluice.protocol.StreamProtocol.NO_ERROR));
+                stream.onLoop(() -> cancelFromReader(dev.sluice.protocol.StreamProtocol.NO_ERROR));
             }
         });
         deliver();
@@ -77,7 +77,7 @@ final class StreamReceiver {
         }
         if (n <= 0) {
             Flow.Subscriber<? super ByteBuffer> s = subscriber;
-            cancel(dev.sluice.protocol.StreamProtocol.NO_ERROR);
+            cancelFromReader(dev.sluice.protocol.StreamProtocol.NO_ERROR);
             s.onError(new IllegalArgumentException("request(" + n + "): demand must be positive (Reactive Streams 3.9)"));
             return;
         }
@@ -133,8 +133,20 @@ final class StreamReceiver {
         }
     }
 
-    /** The application stops reading: discard what is buffered and ask the peer to STOP. */
+    /**
+     * The application stops reading: discard what is buffered and ask the peer to STOP. A reader
+     * still subscribed is told with {@link StreamCancelledException}, so that no thread stays blocked.
+     */
     void cancel(int code) {
+        Flow.Subscriber<? super ByteBuffer> waiting = subscriber;
+        cancelFromReader(code);
+        if (waiting != null && cancelled) {
+            signal(() -> waiting.onError(new StreamCancelledException(stream.id(), code)));
+        }
+    }
+
+    /** The reader itself cancelled (or failed): no further signal to it. */
+    void cancelFromReader(int code) {
         if (cancelled || state.isTerminal()) {
             return;
         }
@@ -205,7 +217,7 @@ final class StreamReceiver {
             return true;
         } catch (RuntimeException e) {
             log.warn("stream {}: the reader threw; cancelling the read side", stream.id(), e);
-            cancel(dev.sluice.protocol.StreamProtocol.HANDLER_FAILED);
+            cancelFromReader(dev.sluice.protocol.StreamProtocol.HANDLER_FAILED);
             return false;
         }
     }

@@ -112,6 +112,63 @@ class StreamMultiplexerTest {
     }
 
     @Test
+    void aStreamWhoseReaderStoppedDoesNotStallTheOthers() throws Exception {
+        java.util.concurrent.ConcurrentHashMap<Integer, SluiceStream> onServer = new java.util.concurrent.ConcurrentHashMap<>();
+        StreamConfig config = StreamConfig.builder().receiveWindow(16 * 1024).build();
+        pair = new LocalMuxPair(config, config, (st, info) -> onServer.put(st.id(), st), StreamHandler.CANCEL_ALL);
+        SluiceStream stalled = pair.client.openStream();
+        CompletableFuture<Void> stalledWrites = writeAll(stalled, new byte[1 << 20], 16 * 1024);
+        SluiceStream flowing = pair.client.openStream();
+        byte[] data = randomBytes(5, 1 << 20);
+        CompletableFuture<Void> flowingWrites = writeAll(flowing, data, 16 * 1024);
+        StreamTestSupport.await("both streams accepted", 5000, () -> onServer.size() == 2);
+
+        assertThat(readAll(onServer.get(flowing.id())).get(20, TimeUnit.SECONDS)).isEqualTo(data);
+        flowingWrites.get(5, TimeUnit.SECONDS);
+        assertThat(stalledWrites).as("the stalled stream still waits for credit").isNotDone();
+        assertThat(stalled.outstandingWriteBytes()).isGreaterThanOrEqualTo(16 * 1024);
+        readAll(onServer.get(stalled.id()));
+        stalledWrites.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aThrowingStreamHandlerAbortsOnlyItsStreamWithHandlerFailed() throws Exception {
+        pair = new LocalMuxPair(StreamConfig.defaults(), StreamConfig.defaults(), (st, info) -> {
+            if (st.id() == 1) {
+                throw new IllegalStateException("handler bug");
+            }
+            EchoHandler.INSTANCE.onStream(st, info);
+        }, StreamHandler.CANCEL_ALL);
+        SluiceStream broken = pair.client.openStream();
+        assertThatThrownBy(() -> readAll(broken).get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(StreamResetException.class).hasMessage("stream 1 was reset by the peer with code "
+                        + "HANDLER_FAILED (the stream handler threw)");
+        SluiceStream fine = pair.client.openStream();
+        CompletableFuture<byte[]> echoed = readAll(fine);
+        writeAll(fine, new byte[] {5}, 1).get(5, TimeUnit.SECONDS);
+        assertThat(echoed.get(5, TimeUnit.SECONDS)).containsExactly(5);
+    }
+
+    @Test
+    void cancelReadWakesAThreadBlockedInTheInputStream() throws Exception {
+        pair = new LocalMuxPair(StreamConfig.defaults(), StreamConfig.defaults(), (st, info) -> { },
+                StreamHandler.CANCEL_ALL);
+        SluiceStream s = pair.client.openStream();
+        var in = s.inputStream();
+        CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return in.read();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        s.cancelRead(3);
+        assertThat(catchCauseWithin(blocked, 5)).isInstanceOf(java.io.UncheckedIOException.class)
+                .cause().isInstanceOf(StreamCancelledException.class)
+                .hasMessage("stream 1: reading was cancelled by this side with code 3");
+    }
+
+    @Test
     void inputAndOutputStreamAdaptersCarryBytesBlockingly() throws Exception {
         pair = LocalMuxPair.echo(StreamConfig.builder().receiveWindow(8192).build());
         SluiceStream s = pair.client.openStream();

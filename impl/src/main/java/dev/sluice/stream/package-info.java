@@ -1,0 +1,40 @@
+/**
+ * Multiplexed duplex streams over one Sluice connection, with credit back-pressure, half-close
+ * and abort codes (wire format: {@code impl/PROTOCOL.md}).
+ *
+ * <h2>Server</h2>
+ * <pre>{@code
+ * SluiceServer server = SluiceServer.start(ServerConfig.builder()
+ *         .identity(identity)
+ *         .streamHandler((stream, connectionInfo) -> ..., StreamConfig.defaults())  // or EchoHandler.INSTANCE
+ *         .build());
+ * }</pre>
+ * The handler runs on the connection's event loop for every stream a client opens: start reading
+ * ({@link dev.sluice.stream.SluiceStream#reads()}) and writing asynchronously and return, or hand
+ * blocking work ({@code inputStream()}, {@code outputStream()}) to another thread.
+ *
+ * <h2>Client</h2>
+ * <pre>{@code
+ * SluiceClient client = SluiceClient.create(ClientConfig.builder().streams().build());
+ * SluiceConnection connection = client.connect(host, port, expectedNodeId).get();
+ * StreamSession session = Streams.session(connection);
+ * SluiceStream stream = session.openStream();            // openStreamAsync() on event-loop threads
+ * stream.write(ByteBuffer.wrap(bytes)).thenCompose(v -> stream.closeWrite());
+ * stream.reads().subscribe(subscriber);                   // demand grants the server credit
+ * session.stopGracefully(Duration.ofSeconds(5));          // or stopNow()
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ * Every public method may be called from any thread; all stream state lives on the connection's
+ * event loop, and write futures and Flow signals complete there: do not block in them.
+ *
+ * <h2>Errors</h2>
+ * A stream alone fails with {@link dev.sluice.stream.StreamResetException} (the peer aborted its
+ * writing, or this side aborted and writes were pending) or
+ * {@link dev.sluice.stream.StreamStoppedException} (the peer stopped reading), and a reader still
+ * waiting when this side cancels reading gets {@link dev.sluice.stream.StreamCancelledException}; {@code code()}
+ * carries the application code, {@code refused()} tells a stream the peer refused. When the
+ * connection ends, every open reader and writer fails with its
+ * {@link dev.sluice.connection.ConnectionException}.
+ */
+package dev.sluice.stream;
