@@ -33,6 +33,7 @@ public final class ScenarioRunner {
         NodeProcess server = null;
         try (ChaosEndpoint chaos = ChaosEndpoint.open(settings.toxiproxyUrl(), seed)) {
             Files.createDirectories(directory);
+            console.printf("  faults through the %s%n", chaos.description());
             server = NodeProcess.start(settings.nodes().server("server", directory, settings));
             NodeEvent listening = server.awaitEvent("listening", settings.startupTimeout());
             Proxy proxy = chaos.proxy("sluice-" + scenario.name(), (int) listening.number("port"));
