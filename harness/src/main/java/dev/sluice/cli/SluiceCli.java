@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.harness.node.ParentWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,9 +12,12 @@ import picocli.CommandLine.Command;
         description = "A WebSocket transport with multiplexed duplex streams, and the toolkit that proves it.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            ProxyCommand.class,
-            KeygenCommand.class,
+            GateCommand.class,
+            ScenarioCommand.class,
             ServerCommand.class,
+            ClientCommand.class,
+            KeygenCommand.class,
+            ProxyCommand.class,
             ConformanceCommand.class,
             BenchCommand.class,
         })
@@ -22,6 +26,7 @@ public final class SluiceCli {
     }
 
     public static void main(String[] args) {
+        ParentWatch.installFromEnvironment();
         System.exit(run(args));
     }
 
