@@ -11,6 +11,7 @@ public final class ConnectionConfig {
     public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(15);
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(45);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_WRITE_STALL_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_FRAME_SIZE = 1 << 20;
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 << 20;
     public static final int DEFAULT_WRITE_BUFFER_LOW_WATER_MARK = 32 * 1024;
@@ -19,6 +20,7 @@ public final class ConnectionConfig {
     private final Duration keepAliveInterval;
     private final Duration keepAliveTimeout;
     private final Duration closeTimeout;
+    private final Duration writeStallTimeout;
     private final int maxFrameSize;
     private final int maxMessageSize;
     private final int writeBufferLowWaterMark;
@@ -28,6 +30,7 @@ public final class ConnectionConfig {
         keepAliveInterval = b.keepAliveInterval;
         keepAliveTimeout = b.keepAliveTimeout;
         closeTimeout = b.closeTimeout;
+        writeStallTimeout = b.writeStallTimeout;
         maxFrameSize = b.maxFrameSize;
         maxMessageSize = b.maxMessageSize;
         writeBufferLowWaterMark = b.writeBufferLowWaterMark;
@@ -57,6 +60,14 @@ public final class ConnectionConfig {
         return closeTimeout;
     }
 
+    /**
+     * How long the channel may stay unwritable (above the high water mark) without a break before
+     * the connection fails: the peer reads nothing. Zero disables the check.
+     */
+    public Duration writeStallTimeout() {
+        return writeStallTimeout;
+    }
+
     /** Largest payload of a single WebSocket frame; larger frames close the connection with 1009. */
     public int maxFrameSize() {
         return maxFrameSize;
@@ -77,7 +88,7 @@ public final class ConnectionConfig {
 
     public Builder toBuilder() {
         return new Builder().keepAliveInterval(keepAliveInterval).keepAliveTimeout(keepAliveTimeout)
-                .closeTimeout(closeTimeout).maxFrameSize(maxFrameSize).maxMessageSize(maxMessageSize)
+                .closeTimeout(closeTimeout).writeStallTimeout(writeStallTimeout).maxFrameSize(maxFrameSize).maxMessageSize(maxMessageSize)
                 .writeBufferWaterMarks(writeBufferLowWaterMark, writeBufferHighWaterMark);
     }
 
@@ -85,6 +96,7 @@ public final class ConnectionConfig {
         private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
         private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private Duration writeStallTimeout = DEFAULT_WRITE_STALL_TIMEOUT;
         private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private int writeBufferLowWaterMark = DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
@@ -105,6 +117,11 @@ public final class ConnectionConfig {
 
         public Builder closeTimeout(Duration timeout) {
             closeTimeout = nonNegative(timeout, "closeTimeout");
+            return this;
+        }
+
+        public Builder writeStallTimeout(Duration timeout) {
+            writeStallTimeout = nonNegative(timeout, "writeStallTimeout");
             return this;
         }
 

@@ -29,6 +29,7 @@ public final class ConnectionStages {
     public static final String SUBPROTOCOL = "sluice.v1";
 
     public static final String KEEP_ALIVE = "sluice-keep-alive";
+    public static final String WRITE_STALL = "sluice-write-stall";
     public static final String CONNECTION = "sluice-connection";
 
     private ConnectionStages() {
@@ -80,6 +81,7 @@ public final class ConnectionStages {
         StrictWebSocketStages.install(pipeline, limits(config), channel.parent() != null);
         // below the assembler, so that every fragment counts as life
         pipeline.addBefore(StrictWebSocketStages.ASSEMBLER, KEEP_ALIVE, new KeepAliveHandler(config));
+        pipeline.addLast(WRITE_STALL, new WriteStallHandler(config));
         pipeline.addLast(CONNECTION, new WebSocketConnectionHandler(config, connection));
         pipeline.addLast(ApplicationHandlerFactory.HANDLER_NAME, connection.applicationHandler());
     }

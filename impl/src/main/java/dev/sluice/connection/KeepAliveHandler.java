@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
  * Liveness of an established connection: sends a ping every interval and fails the connection
  * with {@link KeepAliveTimeoutException} (fired as an exception for the connection handler) when
  * no frame at all arrived within the timeout. Any inbound frame counts as life, not only pongs.
- * While this side has switched auto-read off it cannot hear the peer, so that time counts as alive
- * (sampled at least once per interval).
+ * While this side has switched auto-read off it cannot hear the peer, so that time counts as alive:
+ * it is sampled at every check (at least once per interval and once per quarter of the timeout), and
+ * the clock restarts when reads resume after a pause a check saw. A pause no check saw was shorter
+ * than a quarter of the timeout, so a live peer always has at least three quarters of it.
  *
  * <p>Sits right after the frame decoder so that every frame, fragments included, resets the clock.
  * All fields are touched only on the channel's event loop; timers run there too (no threads).
@@ -30,6 +32,8 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
     private long pongsReceived;
     private ScheduledFuture<?> pingTask;
     private ScheduledFuture<?> deadlineTask;
+    /** The last check found auto-read off; the next read request (reads resuming) restarts the clock. */
+    private boolean readsPausedAtLastCheck;
     private boolean stopped;
 
     KeepAliveHandler(ConnectionConfig config) {
@@ -45,7 +49,8 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
             pingTask = ctx.executor().scheduleAtFixedRate(this::sendPing, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
         }
         if (timeoutNanos > 0) {
-            deadlineTask = ctx.executor().schedule(this::checkDeadline, timeoutNanos, TimeUnit.NANOSECONDS);
+            deadlineTask = ctx.executor().schedule(this::checkDeadline, checkPeriodNanos(timeoutNanos),
+                    TimeUnit.NANOSECONDS);
         }
     }
 
@@ -71,6 +76,16 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
         super.channelRead(ctx, msg);
     }
 
+    /** Setting auto-read back on requests a read through the pipeline: the end of a pause. */
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        if (readsPausedAtLastCheck && ctx.channel().config().isAutoRead()) {
+            readsPausedAtLastCheck = false;
+            lastLifeNanos = now();
+        }
+        ctx.read();
+    }
+
     private void sendPing() {
         if (stopped || !ctx.channel().isActive() || Defects.armed(Defect.NO_PONG)) {
             return;
@@ -83,7 +98,8 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
             return;
         }
         long now = now();
-        if (!ctx.channel().config().isAutoRead()) {
+        readsPausedAtLastCheck = !ctx.channel().config().isAutoRead();
+        if (readsPausedAtLastCheck) {
             lastLifeNanos = now;
         }
         long silentNanos = now - lastLifeNanos;
@@ -93,12 +109,14 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
                     TimeUnit.NANOSECONDS.toMillis(intervalNanos), pongsReceived));
             return;
         }
-        // Checking at least every interval bounds how much of a read pause can go unnoticed.
-        long nextCheck = timeoutNanos - silentNanos;
-        if (intervalNanos > 0) {
-            nextCheck = Math.min(nextCheck, intervalNanos);
-        }
-        deadlineTask = ctx.executor().schedule(this::checkDeadline, nextCheck, TimeUnit.NANOSECONDS);
+        deadlineTask = ctx.executor().schedule(this::checkDeadline, checkPeriodNanos(timeoutNanos - silentNanos),
+                TimeUnit.NANOSECONDS);
+    }
+
+    /** Frequent checks bound how much of a read pause can go unnoticed, pings on or off. */
+    private long checkPeriodNanos(long untilDeadlineNanos) {
+        long period = Math.min(untilDeadlineNanos, Math.max(1, timeoutNanos / 4));
+        return intervalNanos > 0 ? Math.min(period, intervalNanos) : period;
     }
 
     private void stop() {

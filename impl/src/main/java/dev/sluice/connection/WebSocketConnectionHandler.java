@@ -88,13 +88,12 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         stopKeepAlive(ctx);
         if (code != -1 && !WebSocketCloseStatus.isValidStatusCode(code)) {
             String problem = "the peer's close frame carries the invalid status code " + code;
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR.code(), problem))
-                    .addListener(ChannelFutureListener.CLOSE);
+            sendFinalCloseFrame(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR.code(), problem));
             terminate(ctx, new ProtocolViolationException(WebSocketCloseStatus.PROTOCOL_ERROR.code(), problem, false));
             return;
         }
         CloseWebSocketFrame reply = code == -1 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
-        ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+        sendFinalCloseFrame(ctx, reply);
         terminate(ctx, new ConnectionClosedException(code == -1 ? WebSocketCloseStatus.EMPTY.code() : code, reason, true));
     }
 
@@ -116,12 +115,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
                 log.info("{} closing with {}: {}", ctx.channel(), sentCloseCode, sentCloseReason);
             }
             ctx.write(close, promise);
-            long timeoutNanos = config.closeTimeout().toNanos();
-            closeTimeout = ctx.executor().schedule(() -> {
-                log.debug("{} peer did not answer the close frame within {} ms; closing TCP", ctx.channel(),
-                        config.closeTimeout().toMillis());
-                ctx.close();
-            }, timeoutNanos, TimeUnit.NANOSECONDS);
+            scheduleCloseTimeout(ctx, "peer did not answer the close frame");
             return;
         }
         if (state != State.OPEN && msg instanceof WebSocketFrame && !(msg instanceof PongWebSocketFrame)) {
@@ -170,7 +164,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         String wireReason = CloseReasons.truncate(reason);
         if (state == State.OPEN) {
             state = State.CLOSED;
-            ctx.writeAndFlush(new CloseWebSocketFrame(code, wireReason)).addListener(ChannelFutureListener.CLOSE);
+            sendFinalCloseFrame(ctx, new CloseWebSocketFrame(code, wireReason));
         } else {
             ctx.close();
         }
@@ -204,6 +198,25 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         if (ctx.pipeline().get(ConnectionStages.KEEP_ALIVE) != null) {
             ctx.pipeline().remove(ConnectionStages.KEEP_ALIVE);
         }
+    }
+
+    /**
+     * Writes this side's last close frame and closes TCP once it is out. A peer that stopped
+     * reading would keep that write (and the socket) pending forever, so the close timeout
+     * closes TCP regardless.
+     */
+    private void sendFinalCloseFrame(ChannelHandlerContext ctx, CloseWebSocketFrame frame) {
+        ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+        scheduleCloseTimeout(ctx, "close frame not written (the peer reads nothing)");
+    }
+
+    /** Closes TCP after the close timeout unless the channel closed first (channelInactive cancels). */
+    private void scheduleCloseTimeout(ChannelHandlerContext ctx, String what) {
+        cancelCloseTimeout();
+        closeTimeout = ctx.executor().schedule(() -> {
+            log.debug("{} {} within {} ms; closing TCP", ctx.channel(), what, config.closeTimeout().toMillis());
+            ctx.close();
+        }, config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void cancelCloseTimeout() {

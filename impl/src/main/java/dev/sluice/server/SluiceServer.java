@@ -13,7 +13,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.BindException;
@@ -33,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Sluice server: TLS WebSocket connections on one address. {@link #start} binds; {@link #stop}
- * closes every connection gracefully within a deadline; {@link #stopNow} drops them. Both are safe
- * to call more than once and from any thread.
+ * A Sluice server: TLS WebSocket connections on one address. {@link #start} binds;
+ * {@link #stopAccepting} closes the listening socket and keeps established connections;
+ * {@link #stop} ends every connection gracefully within a deadline; {@link #stopNow} drops them.
+ * All are safe to call more than once and from any thread but an event loop.
  */
 public final class SluiceServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SluiceServer.class);
@@ -55,6 +55,8 @@ public final class SluiceServer implements AutoCloseable {
     private final Set<SluiceConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Set by stopAccepting (and so by every stop): no new connection is admitted from then on. */
+    private final AtomicBoolean acceptingStopped = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     /** Set once by start() before it returns; read by any thread afterwards. */
     private volatile Channel serverChannel;
@@ -149,8 +151,20 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, sends every connection a close frame (1001, going away), and waits up to
-     * {@code deadline} for them to close; connections still open then are dropped.
+     * Closes the listening socket: new connections are refused (connections accepted but not yet
+     * upgraded are answered 503), established ones stay open. Blocks until the socket is closed.
+     */
+    public void stopAccepting() {
+        acceptingStopped.set(true);
+        closeServerChannel();
+    }
+
+    /**
+     * Stops accepting, then ends every connection within {@code deadline}: an application handler
+     * that implements {@link dev.sluice.connection.GracefulStop} (the stream layer) ends its
+     * connection on its own terms first (refusing new streams, letting open ones finish, closing
+     * with 1000); the connections still open after that, and every other one, get a close frame
+     * with 1001 (going away). Connections still open at the deadline are dropped.
      *
      * @return true when every connection closed gracefully in time
      */
@@ -158,27 +172,11 @@ public final class SluiceServer implements AutoCloseable {
         if (!stopping.compareAndSet(false, true)) {
             return awaitStopped(deadline);
         }
-        long deadlineNanos = System.nanoTime() + deadline.toNanos();
-        boolean graceful = true;
+        boolean graceful;
         try {
-            closeServerChannel();
+            stopAccepting();
             closeUnestablished();
-            CompletableFuture<?>[] closing = connections.stream()
-                    .map(c -> {
-                        c.close(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server shutting down");
-                        CompletableFuture<Void> closed = new CompletableFuture<>();
-                        c.closeFuture().addListener(f -> closed.complete(null));
-                        return closed;
-                    })
-                    .toArray(CompletableFuture[]::new);
-            try {
-                CompletableFuture.allOf(closing).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                graceful = false;
-                log.debug("{} connections still open at the stop deadline; dropping them", connectionCount());
-            } catch (ExecutionException e) {
-                graceful = false;
-            }
+            graceful = ConnectionsStop.endAll(List.copyOf(connections), deadline);
             allChannels.close().awaitUninterruptibly(FORCED_CLOSE_WAIT.toMillis());
         } finally {
             shutDownGroups();
@@ -247,14 +245,14 @@ public final class SluiceServer implements AutoCloseable {
         @Override
         public void accepted(Channel channel) {
             allChannels.add(channel);
-            if (stopping.get()) {
+            if (stopping.get() || acceptingStopped.get()) {
                 channel.close();
             }
         }
 
         @Override
         public boolean tryAdmit(Channel channel) {
-            if (stopping.get()) {
+            if (stopping.get() || acceptingStopped.get()) {
                 return false;
             }
             if (admitted.incrementAndGet() > config.maxConnections) {

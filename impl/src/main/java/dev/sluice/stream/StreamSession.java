@@ -2,11 +2,12 @@ package dev.sluice.stream;
 
 import dev.sluice.connection.ConnectionException;
 import dev.sluice.connection.ConnectionInfo;
+import dev.sluice.connection.GracefulStop;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /** The streams of one connection. Every method may be called from any thread. */
-public interface StreamSession {
+public interface StreamSession extends GracefulStop {
     /**
      * Opens a stream (its id is allocated on the connection's event loop, in order). Blocks at most
      * the configured open timeout when called off the event loop.
@@ -28,6 +29,7 @@ public interface StreamSession {
      * Refuses new streams, waits up to {@code deadline} for the open ones to finish, then closes
      * the connection with 1000. Streams still open at the deadline fail with the close.
      */
+    @Override
     CompletionStage<ConnectionException> stopGracefully(Duration deadline);
 
     /** Fails every open stream and closes the connection with 1000 now. */

@@ -32,6 +32,8 @@ class ConfigValidationTest {
     void negativeDurationsAndNonPositiveSizesAreRefusedByName() {
         assertThatThrownBy(() -> ConnectionConfig.builder().closeTimeout(Duration.ofMillis(-1)))
                 .hasMessageStartingWith("closeTimeout must not be negative");
+        assertThatThrownBy(() -> ConnectionConfig.builder().writeStallTimeout(Duration.ofMillis(-1)))
+                .hasMessageStartingWith("writeStallTimeout must not be negative");
         assertThatThrownBy(() -> ConnectionConfig.builder().maxFrameSize(0)).hasMessage("maxFrameSize must be positive: 0");
         assertThatThrownBy(() -> ConnectionConfig.builder().writeBufferWaterMarks(100, 50))
                 .hasMessage("write buffer high water mark 50 is below the low one 100");

@@ -122,4 +122,41 @@ class KeepAliveHandlerTest {
         assertThat(failures).hasSize(1);
         assertThat(pingsSent()).isZero();
     }
+
+    @Test
+    void withPingsOffAReadPauseEndingJustBeforeACheckStillLeavesTheWholeTimeoutToHearThePeer() {
+        EmbeddedChannel quiet = new EmbeddedChannel();
+        quiet.freezeTime();
+        List<Throwable> quietFailures = new ArrayList<>();
+        quiet.pipeline().addLast(new KeepAliveHandler(ConnectionConfig.builder()
+                .keepAliveInterval(Duration.ZERO)
+                .keepAliveTimeout(Duration.ofMillis(1000))
+                .build()));
+        quiet.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                quietFailures.add(cause);
+            }
+        });
+        try {
+            advanceQuiet(quiet, 50);
+            quiet.config().setAutoRead(false);
+            advanceQuiet(quiet, 900);
+            quiet.config().setAutoRead(true);
+            advanceQuiet(quiet, 900);
+            assertThat(quietFailures).as("reads resumed 900 ms ago").isEmpty();
+            advanceQuiet(quiet, 200);
+            assertThat(quietFailures).as("reads resumed 1100 ms ago")
+                    .singleElement().isInstanceOf(KeepAliveTimeoutException.class);
+        } finally {
+            quiet.finishAndReleaseAll();
+        }
+    }
+
+    private static void advanceQuiet(EmbeddedChannel quiet, long millis) {
+        for (long step = 0; step < millis; step += 50) {
+            quiet.advanceTimeBy(50, TimeUnit.MILLISECONDS);
+            quiet.runScheduledPendingTasks();
+        }
+    }
 }
