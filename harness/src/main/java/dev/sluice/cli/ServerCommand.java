@@ -9,7 +9,6 @@ import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.stream.EchoHandler;
 import dev.sluice.stream.StreamConfig;
-import dev.sluice.stream.Streams;
 import dev.sluice.tls.TlsProvider;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -119,7 +118,8 @@ final class ServerCommand implements Callable<Integer> {
             boolean graceful = false;
             try {
                 Duration deadline = Duration.ofMillis(stopDeadlineMillis);
-                graceful = Streams.stopGracefully(server.connections(), deadline) & server.stop(deadline);
+                // Stops accepting first, lets every stream session end within the deadline, then closes the rest.
+                graceful = server.stop(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
