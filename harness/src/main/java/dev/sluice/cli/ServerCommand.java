@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.harness.server.ServerControl;
 import dev.sluice.identity.IdentityStore;
 import dev.sluice.identity.KeyFileException;
 import dev.sluice.identity.NodeIdentity;
@@ -69,9 +70,19 @@ final class ServerCommand implements Callable<Integer> {
             description = "receive window per stream (default: ${DEFAULT-VALUE})")
     int streamWindow;
 
+    @Option(names = "--server-defect", paramLabel = "NAME", description = "break the server on purpose, to prove"
+            + " the fault gate catches it; needs SLUICE_ENABLE_DEFECTS=I_UNDERSTAND")
+    String defect;
+
+    /** The harness's control channel on stdin: stats and certificate rotation. */
+    private final ServerControl control = new ServerControl(System.out);
+
     @Override
     public Integer call() throws Exception {
         CommandLine cli = spec.commandLine();
+        if (defect != null && !ServerControl.armDefect(defect, cli.getErr())) {
+            return 2;
+        }
         ServerConfig config;
         try {
             config = ServerConfig.builder()
@@ -81,7 +92,7 @@ final class ServerCommand implements Callable<Integer> {
                     .tlsProvider(TlsProvider.parse(tlsProvider))
                     .connection(connectionConfig())
                     .stopDeadline(Duration.ofMillis(stopDeadlineMillis))
-                    .streamHandler(EchoHandler.INSTANCE, streamConfig())
+                    .streamHandler(control.counting(EchoHandler.INSTANCE), streamConfig())
                     .listener(new ServerEvents(new JsonEvents(System.out)))
                     .build();
         } catch (IllegalArgumentException e) {
@@ -97,6 +108,7 @@ final class ServerCommand implements Callable<Integer> {
             cli.getErr().println("server: " + e.getMessage());
             return 1;
         }
+        control.install(server);
         return runUntilSignalled(server, new JsonEvents(System.out));
     }
 

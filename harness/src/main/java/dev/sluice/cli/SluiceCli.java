@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.harness.node.ParentWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +12,11 @@ import picocli.CommandLine.Command;
         description = "A WebSocket transport with multiplexed duplex streams, and the toolkit that proves it.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            ProxyCommand.class,
+            ClientCommand.class,
+            GateCommand.class,
             KeygenCommand.class,
+            ProxyCommand.class,
+            ScenarioCommand.class,
             ServerCommand.class,
             ConformanceCommand.class,
             BenchCommand.class,
@@ -22,6 +26,7 @@ public final class SluiceCli {
     }
 
     public static void main(String[] args) {
+        ParentWatch.installFromEnvironment();
         System.exit(run(args));
     }
 

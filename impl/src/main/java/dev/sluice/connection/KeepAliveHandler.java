@@ -1,5 +1,7 @@
 package dev.sluice.connection;
 
+import dev.sluice.defect.Defect;
+import dev.sluice.defect.Defects;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -70,7 +72,7 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
     }
 
     private void sendPing() {
-        if (stopped || !ctx.channel().isActive()) {
+        if (stopped || !ctx.channel().isActive() || Defects.armed(Defect.NO_PONG)) {
             return;
         }
         ctx.writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER));

@@ -1,5 +1,7 @@
 package dev.sluice.connection;
 
+import dev.sluice.defect.Defect;
+import dev.sluice.defect.Defects;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -52,7 +54,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof PingWebSocketFrame ping) {
-            if (state == State.OPEN) {
+            if (state == State.OPEN && !Defects.armed(Defect.NO_PONG)) {
                 ctx.writeAndFlush(new PongWebSocketFrame(ping.content()));
             } else {
                 ping.release();

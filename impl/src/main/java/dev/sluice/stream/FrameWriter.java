@@ -1,5 +1,6 @@
 package dev.sluice.stream;
 
+import dev.sluice.defect.Defects;
 import dev.sluice.protocol.FrameType;
 import dev.sluice.protocol.StreamFrame;
 import dev.sluice.protocol.StreamProtocol;
@@ -82,6 +83,10 @@ final class FrameWriter {
         ByteBuffer part = src.duplicate();
         part.limit(part.position() + n);
         out.writeBytes(part);
+        if (n > 0 && Defects.corruptThisDataFrame()) {
+            int victim = out.writerIndex() - 1 - n / 2;
+            out.setByte(victim, out.getByte(victim) ^ 0x20);
+        }
         src.position(src.position() + n);
         ctx.write(new BinaryWebSocketFrame(out));
         markWritten();

@@ -1,5 +1,7 @@
 package dev.sluice.stream;
 
+import dev.sluice.defect.Defect;
+import dev.sluice.defect.Defects;
 import dev.sluice.protocol.StreamFrame;
 import dev.sluice.protocol.StreamProtocolException;
 import java.nio.ByteBuffer;
@@ -127,7 +129,9 @@ final class StreamSender {
         PendingWrite head = queue.peek();
         if (head == null) {
             if (state == SendState.DATA_SENT) {
-                stream.mux().writeControl(StreamFrame.fin(stream.id()));
+                if (!Defects.armed(Defect.NO_FIN)) {
+                    stream.mux().writeControl(StreamFrame.fin(stream.id()));
+                }
                 state = state.onFinWritten();
                 finWritten.complete(null);
                 stream.maybeClosed();

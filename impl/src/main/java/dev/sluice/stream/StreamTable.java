@@ -1,6 +1,8 @@
 package dev.sluice.stream;
 
 import dev.sluice.connection.ConnectionInfo;
+import dev.sluice.defect.Defect;
+import dev.sluice.defect.Defects;
 import dev.sluice.protocol.StreamFrame;
 import dev.sluice.protocol.StreamProtocol;
 import dev.sluice.protocol.StreamProtocolException;
@@ -65,10 +67,20 @@ final class StreamTable {
             opened = true;
         }
         switch (frame.type()) {
-            case DATA -> s.receiver.onData(frame.payload());
+            case DATA -> {
+                if (!Defects.dropThisDataFrame()) {
+                    s.receiver.onData(frame.payload());
+                }
+            }
             case CREDIT -> s.sender.onCredit(frame.value());
             case FIN -> s.receiver.onFin();
-            case RESET -> s.receiver.onReset(frame.value());
+            case RESET -> {
+                if (Defects.armed(Defect.LEAK_STREAM_ON_RESET)) {
+                    remove(s);
+                } else {
+                    s.receiver.onReset(frame.value());
+                }
+            }
             case STOP -> s.sender.onStop(frame.value());
         }
         if (opened) {

@@ -1,0 +1,76 @@
+package dev.sluice.cli;
+
+import dev.sluice.harness.gate.Gate;
+import dev.sluice.harness.gate.GateOptions;
+import dev.sluice.harness.scenario.ScenarioResult;
+import dev.sluice.harness.scenario.ScenarioSettings;
+import dev.sluice.harness.scenario.SluiceNodeFactory;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./sluice gate}: every fault scenario, results as JSON, JUnit XML and an HTML report. */
+@Command(name = "gate", mixinStandardHelpOptions = true,
+        description = {"Runs the fault scenarios against the reference server and client (separate JVMs,",
+            "through a fault proxy), writes results.json, junit.xml and report.html, and exits",
+            "non-zero when any scenario fails."})
+public final class GateCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "Only the quick set (about five minutes on two cores).")
+    boolean quick;
+
+    @Option(names = "--seeds", defaultValue = "1", description = "Runs of each scenario, each with its own seed"
+            + " (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--seed", description = "Base seed every scenario seed derives from (default: random, printed).")
+    Long seed;
+
+    @Option(names = "--out", defaultValue = "gate-out", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--only", split = ",", description = "Run only these scenarios (comma-separated names).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--server-defect", description = "Arm a deliberate server defect to prove the gate catches it;"
+            + " needs SLUICE_ENABLE_DEFECTS=I_UNDERSTAND in the environment.")
+    String serverDefect;
+
+    @Override
+    public Integer call() throws Exception {
+        if (serverDefect != null && !SluiceNodeFactory.DEFECTS_CONSENT.equals(System.getenv(
+                SluiceNodeFactory.DEFECTS_ENV))) {
+            System.err.println("sluice gate: --server-defect " + serverDefect + " needs the environment variable "
+                    + SluiceNodeFactory.DEFECTS_ENV + "=" + SluiceNodeFactory.DEFECTS_CONSENT
+                    + " (defects break the server on purpose)");
+            return 2;
+        }
+        long base = seed != null ? seed : new SecureRandom().nextLong();
+        GateOptions options;
+        try {
+            options = new GateOptions(quick, seeds, base, out, only);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sluice gate: " + e.getMessage());
+            return 2;
+        }
+        ScenarioSettings settings = ScenarioSettings.defaults(out, new SluiceNodeFactory())
+                .withServerDefect(serverDefect);
+        Gate gate = new Gate(options, settings, System.out);
+        try {
+            gate.selected();
+        } catch (IllegalArgumentException e) {
+            System.err.println("sluice gate: " + e.getMessage());
+            return 2;
+        }
+        List<ScenarioResult> results = gate.run();
+        if (!Gate.allPassed(results)) {
+            results.stream().filter(r -> !r.passed()).forEach(r -> System.out.println(
+                    "FAILED: " + r.name() + " (seed " + r.seed() + "): " + r.firstFailure()));
+            return 1;
+        }
+        return 0;
+    }
+}

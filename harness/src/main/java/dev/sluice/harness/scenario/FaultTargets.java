@@ -1,0 +1,15 @@
+package dev.sluice.harness.scenario;
+
+import dev.sluice.harness.node.NodeProcess;
+import eu.rekawek.toxiproxy.Proxy;
+import java.util.function.Supplier;
+
+/**
+ * What faults act on: the proxy between client and server, and the two processes.
+ *
+ * @param proxy the proxy in front of the server
+ * @param server the server node
+ * @param client the client node running now (a scenario may start several in turn)
+ */
+public record FaultTargets(Proxy proxy, NodeProcess server, Supplier<NodeProcess> client) {
+}
