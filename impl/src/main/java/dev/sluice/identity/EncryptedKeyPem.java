@@ -27,11 +27,17 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.PKCS8Generator;
 
 /**
- * Private keys as encrypted PKCS#8 PEM ({@code -----BEGIN ENCRYPTED PRIVATE KEY-----}), the form
+ * Private keys as encrypted PKCS#8 PEM (a block labelled {@value #PEM_LABEL}), the form
  * {@code openssl pkey -passin} reads and {@code openssl genpkey -aes256} writes. Only Ed25519 and
  * EC keys are accepted; keys come back as JDK-provider objects so that both TLS providers can use them.
  */
 public final class EncryptedKeyPem {
+    /** The PEM label of an encrypted PKCS#8 private key (RFC 7468, section 11). */
+    public static final String PEM_LABEL = "ENCRYPTED PRIVATE KEY";
+    /** The first line of such a block. */
+    public static final String PEM_FIRST_LINE = "-----BEGIN " + PEM_LABEL
+            + "-----";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private EncryptedKeyPem() {

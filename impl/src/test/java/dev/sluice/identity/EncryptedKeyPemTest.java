@@ -29,7 +29,7 @@ class EncryptedKeyPemTest {
     void anEd25519KeyRoundTripsAndStillSigns() throws Exception {
         KeyPair pair = Ed25519Keys.generate();
         String pem = EncryptedKeyPem.write(pair.getPrivate(), PASSWORD, FAST);
-        assertThat(pem).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+        assertThat(pem).startsWith(EncryptedKeyPem.PEM_FIRST_LINE);
         PrivateKey read = EncryptedKeyPem.read(pem, PASSWORD, "test");
         assertThat(read.getEncoded()).isEqualTo(pair.getPrivate().getEncoded());
         assertSignsFor(read, pair, "Ed25519");
@@ -64,7 +64,7 @@ class EncryptedKeyPemTest {
         byte[] der = Base64.getDecoder().decode(body);
         der[der.length - 1] ^= 0x01;
         der[der.length - 20] ^= 0x40;
-        String tampered = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
+        String tampered = EncryptedKeyPem.PEM_FIRST_LINE + "\n" + Base64.getMimeEncoder().encodeToString(der)
                 + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
         assertThatThrownBy(() -> EncryptedKeyPem.read(tampered, PASSWORD, "node.pem"))
                 .isInstanceOfSatisfying(KeyFileException.class,

@@ -32,7 +32,7 @@ class IdentityStoreTest {
     void keyFilesAreEncryptedAndOwnerOnly() throws Exception {
         IdentityStore.write(dir, NodeIdentity.generate(), PASSWORD, FAST);
         for (String name : new String[] {IdentityStore.ROOT_KEY, IdentityStore.LEAF_KEY}) {
-            assertThat(Files.readString(dir.resolve(name))).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+            assertThat(Files.readString(dir.resolve(name))).startsWith(EncryptedKeyPem.PEM_FIRST_LINE);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name)))).isEqualTo("rw-------");
         }
         assertThat(Files.readString(dir.resolve(IdentityStore.CHAIN))).contains("BEGIN CERTIFICATE");
