@@ -5,29 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.connection.ConnectionClosedException;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionException;
-import dev.sluice.connection.ConnectionTerminated;
 import dev.sluice.connection.ProtocolViolationException;
-import dev.sluice.identity.NodeIdentity;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.testsupport.Await;
 import dev.sluice.testsupport.Loopback;
-import dev.sluice.testsupport.SharedEventLoops;
-import dev.sluice.tls.TlsProvider;
+import dev.sluice.testsupport.LoopbackFixture;
 import dev.sluice.websocket.RawWebSocket;
 import dev.sluice.websocket.WireFrames;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A peer that stops reading once the server's socket buffers are full, and then ends the
@@ -39,16 +29,8 @@ class StalledCloseTest {
     /** The close timeout, plus TLS's own bounded wait for its close_notify, plus a busy machine. */
     private static final Duration CLOSE_BOUND = CLOSE_TIMEOUT.plusSeconds(10);
 
-    private final SharedEventLoops loops = new SharedEventLoops();
-    private SluiceServer server;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.stopNow();
-        }
-        loops.close();
-    }
+    @RegisterExtension
+    static final LoopbackFixture net = new LoopbackFixture();
 
     @Test
     void aPeerCloseAnsweredIntoAFullSocketEndsWithinTheCloseTimeout() throws Exception {
@@ -64,10 +46,9 @@ class StalledCloseTest {
     }
 
     private ConnectionException stallThenSend(byte[] frame) throws Exception {
-        Firehose firehose = new Firehose();
+        StallingFirehose firehose = new StallingFirehose();
         ConnectionConfig connection = Loopback.FAST.toBuilder().closeTimeout(CLOSE_TIMEOUT).build();
-        server = SluiceServer.start(Loopback.server(loops, NodeIdentity.generate(), TlsProvider.AUTO, info -> firehose)
-                .connection(connection).build());
+        SluiceServer server = firehose.startServer(net, connection);
         try (RawWebSocket peer = RawWebSocket.connect(server.localAddress(), "/sluice")) {
             Channel channel = firehose.stalled.get(20, TimeUnit.SECONDS);
             peer.send(frame);
@@ -79,49 +60,6 @@ class StalledCloseTest {
                     + " ms after " + cause.getMessage());
             Await.until("the server forgets the connection", Duration.ofSeconds(5), () -> server.connectionCount() == 0);
             return cause;
-        }
-    }
-
-    /** Writes until the channel is no longer writable (the peer's buffers and ours are full). */
-    private static final class Firehose extends ChannelInboundHandlerAdapter {
-        final CompletableFuture<Channel> stalled = new CompletableFuture<>();
-        final CompletableFuture<ConnectionException> terminated = new CompletableFuture<>();
-
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            ctx.executor().execute(() -> fill(ctx));
-        }
-
-        @Override
-        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            fill(ctx);
-            ctx.fireChannelWritabilityChanged();
-        }
-
-        private void fill(ChannelHandlerContext ctx) {
-            while (!stalled.isDone() && ctx.channel().isActive()) {
-                if (!ctx.channel().isWritable()) {
-                    stalled.complete(ctx.channel());
-                    return;
-                }
-                ChannelFuture write = ctx.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[16 * 1024])));
-                if (write.isDone() && !write.isSuccess()) {
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ReferenceCountUtil.release(msg);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof ConnectionTerminated ended) {
-                terminated.complete(ended.cause());
-            }
-            ctx.fireUserEventTriggered(evt);
         }
     }
 }
