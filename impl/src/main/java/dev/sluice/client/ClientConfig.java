@@ -1,5 +1,7 @@
 package dev.sluice.client;
 
+import static dev.sluice.connection.ConfigChecks.positive;
+
 import dev.sluice.connection.ApplicationHandlerFactory;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.NettyTransport;
@@ -67,11 +69,7 @@ public final class ClientConfig {
 
         /** Covers TCP connect, TLS handshake and WebSocket upgrade together. */
         public Builder connectTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "connectTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("connectTimeout must be positive: " + timeout);
-            }
-            connectTimeout = timeout;
+            connectTimeout = positive(timeout, "connectTimeout");
             return this;
         }
 
@@ -133,10 +131,7 @@ public final class ClientConfig {
         }
 
         public Builder threads(int threads) {
-            if (threads <= 0) {
-                throw new IllegalArgumentException("threads must be positive: " + threads);
-            }
-            this.threads = threads;
+            this.threads = positive(threads, "threads");
             return this;
         }
 

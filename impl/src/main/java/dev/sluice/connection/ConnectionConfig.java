@@ -1,7 +1,9 @@
 package dev.sluice.connection;
 
+import static dev.sluice.connection.ConfigChecks.nonNegative;
+import static dev.sluice.connection.ConfigChecks.positive;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Limits and timeouts of one established WebSocket connection, the same for server and client.
@@ -152,21 +154,6 @@ public final class ConnectionConfig {
                         + " ms) must be longer than keepAliveInterval (" + keepAliveInterval.toMillis() + " ms)");
             }
             return new ConnectionConfig(this);
-        }
-
-        private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative: " + d);
-            }
-            return d;
-        }
-
-        private static int positive(int value, String name) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
         }
     }
 }

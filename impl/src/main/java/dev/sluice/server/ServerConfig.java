@@ -1,5 +1,8 @@
 package dev.sluice.server;
 
+import static dev.sluice.connection.ConfigChecks.nonNegative;
+import static dev.sluice.connection.ConfigChecks.positive;
+
 import dev.sluice.connection.ApplicationHandlerFactory;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionInfo;
@@ -168,10 +171,7 @@ public final class ServerConfig {
 
         /** Established connections beyond this are refused with 503 before the upgrade. */
         public Builder maxConnections(int max) {
-            if (max <= 0) {
-                throw new IllegalArgumentException("maxConnections must be positive: " + max);
-            }
-            this.maxConnections = max;
+            this.maxConnections = positive(max, "maxConnections");
             return this;
         }
 
@@ -244,23 +244,12 @@ public final class ServerConfig {
         }
 
         public Builder workerThreads(int threads) {
-            if (threads < 0) {
-                throw new IllegalArgumentException("workerThreads must not be negative: " + threads);
-            }
-            this.workerThreads = threads;
+            this.workerThreads = nonNegative(threads, "workerThreads");
             return this;
         }
 
         public ServerConfig build() {
             return new ServerConfig(this);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

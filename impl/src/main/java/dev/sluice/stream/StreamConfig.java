@@ -1,5 +1,7 @@
 package dev.sluice.stream;
 
+import static dev.sluice.connection.ConfigChecks.positive;
+
 import java.time.Duration;
 
 /**
@@ -88,45 +90,32 @@ public final class StreamConfig {
         }
 
         public Builder receiveWindow(int bytes) {
-            this.receiveWindow = positive("receiveWindow", bytes);
+            this.receiveWindow = positive(bytes, "receiveWindow");
             return this;
         }
 
         public Builder maxConcurrentStreams(int streams) {
-            this.maxConcurrentStreams = positive("maxConcurrentStreams", streams);
+            this.maxConcurrentStreams = positive(streams, "maxConcurrentStreams");
             return this;
         }
 
         public Builder maxDataFrameBytes(int bytes) {
-            this.maxDataFrameBytes = positive("maxDataFrameBytes", bytes);
+            this.maxDataFrameBytes = positive(bytes, "maxDataFrameBytes");
             return this;
         }
 
         public Builder maxBufferedBytesPerConnection(long bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxBufferedBytesPerConnection must be positive: " + bytes);
-            }
-            this.maxBufferedBytesPerConnection = bytes;
+            this.maxBufferedBytesPerConnection = positive(bytes, "maxBufferedBytesPerConnection");
             return this;
         }
 
         public Builder openTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("openTimeout must be positive: " + timeout);
-            }
-            this.openTimeout = timeout;
+            this.openTimeout = positive(timeout, "openTimeout");
             return this;
         }
 
         public StreamConfig build() {
             return new StreamConfig(this);
-        }
-
-        private static int positive(String name, int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
         }
     }
 }
