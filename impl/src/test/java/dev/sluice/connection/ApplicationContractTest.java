@@ -129,7 +129,7 @@ class ApplicationContractTest {
             connection = own.connect("127.0.0.1", server.port(), IDENTITY.nodeId()).get(10, TimeUnit.SECONDS);
         }
 
-        assertThat(connection.close(1000, "late").get(5, TimeUnit.SECONDS)).isInstanceOf(ConnectionLostException.class);
+        assertThat(connection.close(1000, "late").get(30, TimeUnit.SECONDS)).isInstanceOf(ConnectionLostException.class);
     }
 
     @Test
