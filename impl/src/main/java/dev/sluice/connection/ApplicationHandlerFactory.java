@@ -5,7 +5,8 @@ import io.netty.channel.ChannelHandler;
 /**
  * Creates the handler that runs on an established WebSocket connection. After the upgrade succeeds
  * the connection layer adds the returned handler as the last handler of the pipeline, named
- * {@value #HANDLER_NAME}. See CONTRACT.md for what that handler receives and may write.
+ * {@value #HANDLER_NAME}. See impl/CONNECTIONS.md ("The application handler") for what that
+ * handler receives and may write.
  */
 @FunctionalInterface
 public interface ApplicationHandlerFactory {

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stream layer of one connection: the application handler of a WebSocket pipeline (see
- * CONTRACT.md). It decodes one stream frame per binary message, routes it to its stream, sends
+ * impl/CONNECTIONS.md). It decodes one stream frame per binary message, routes it to its stream, sends
  * the streams' frames in turns (one frame per stream per turn, only while the channel is
  * writable), pauses socket reads when too many bytes wait for the application, and is the single
  * failure path of the connection's streams. All fields are touched only on the channel's event

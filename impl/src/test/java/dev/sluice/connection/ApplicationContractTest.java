@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The application-handler contract (CONTRACT.md) over real loopback TLS. */
+/** The application-handler contract (impl/CONNECTIONS.md) over real loopback TLS. */
 class ApplicationContractTest {
     private static final NodeIdentity IDENTITY = NodeIdentity.generate();
     @RegisterExtension

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The part of the connection layer the stream layer relies on (CONTRACT.md), for in-memory tests:
+ * The part of the connection layer the stream layer relies on (impl/CONNECTIONS.md), for in-memory tests:
  * the close handshake and exactly one {@link ConnectionTerminated} event. Records the close code
  * received from the peer.
  */
