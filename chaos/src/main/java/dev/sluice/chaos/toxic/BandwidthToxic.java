@@ -1,7 +1,6 @@
 package dev.sluice.chaos.toxic;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +15,8 @@ final class BandwidthToxic implements Toxic {
 
     private static final long SLICE_MILLIS = 100;
 
-    private record Held(long releaseAt, ByteBuf data) {
-    }
-
     private final long rateKbPerSecond;
-    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final ReleaseQueue held = new ReleaseQueue();
     private long clock;
 
     private BandwidthToxic(Map<String, Long> attributes) {
@@ -47,10 +43,7 @@ final class BandwidthToxic implements Toxic {
     private void enqueue(ToxicContext context, ByteBuf piece) {
         // bytes / (rate * 1000 B/s) seconds = bytes * 1e6 / rate nanoseconds
         clock += piece.readableBytes() * 1_000_000L / rateKbPerSecond;
-        held.add(new Held(clock, piece));
-        if (held.size() == 1) {
-            context.schedule(() -> releaseDue(context), clock - context.nanoTime());
-        }
+        held.add(context, clock, piece);
     }
 
     @Override
@@ -58,32 +51,12 @@ final class BandwidthToxic implements Toxic {
         if (held.isEmpty()) {
             context.end();
         } else {
-            held.add(new Held(clock, null));
-        }
-    }
-
-    private void releaseDue(ToxicContext context) {
-        long now = context.nanoTime();
-        while (!held.isEmpty() && held.peek().releaseAt() <= now) {
-            pass(context, held.poll());
-        }
-        if (!held.isEmpty()) {
-            context.schedule(() -> releaseDue(context), held.peek().releaseAt() - now);
+            held.add(context, clock, null);
         }
     }
 
     @Override
     public void onRemove(ToxicContext context) {
-        while (!held.isEmpty()) {
-            pass(context, held.poll());
-        }
-    }
-
-    private static void pass(ToxicContext context, Held piece) {
-        if (piece.data() == null) {
-            context.end();
-        } else {
-            context.forward(piece.data());
-        }
+        held.releaseAll(context);
     }
 }

@@ -1,7 +1,6 @@
 package dev.sluice.chaos.toxic;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +13,9 @@ import java.util.concurrent.TimeUnit;
 final class LatencyToxic implements Toxic {
     static final ToxicKind KIND = new ToxicKind("latency", List.of("latency", "jitter"), LatencyToxic::new);
 
-    /** A held chunk, or a held end of stream when {@code data} is null. */
-    private record Held(long releaseAt, ByteBuf data) {
-    }
-
     private final long latencyNanos;
     private final long jitterMillis;
-    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final ReleaseQueue held = new ReleaseQueue();
     private long lastReleaseAt;
 
     private LatencyToxic(Map<String, Long> attributes) {
@@ -42,34 +37,11 @@ final class LatencyToxic implements Toxic {
     private void hold(ToxicContext context, long releaseAt, ByteBuf data) {
         long at = Math.max(releaseAt, lastReleaseAt);
         lastReleaseAt = at;
-        held.add(new Held(at, data));
-        if (held.size() == 1) {
-            context.schedule(() -> releaseDue(context), at - context.nanoTime());
-        }
-    }
-
-    private void releaseDue(ToxicContext context) {
-        long now = context.nanoTime();
-        while (!held.isEmpty() && held.peek().releaseAt() <= now) {
-            pass(context, held.poll());
-        }
-        if (!held.isEmpty()) {
-            context.schedule(() -> releaseDue(context), held.peek().releaseAt() - now);
-        }
+        held.add(context, at, data);
     }
 
     @Override
     public void onRemove(ToxicContext context) {
-        while (!held.isEmpty()) {
-            pass(context, held.poll());
-        }
-    }
-
-    private static void pass(ToxicContext context, Held chunk) {
-        if (chunk.data() == null) {
-            context.end();
-        } else {
-            context.forward(chunk.data());
-        }
+        held.releaseAll(context);
     }
 }
