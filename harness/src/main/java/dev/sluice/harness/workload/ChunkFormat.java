@@ -79,6 +79,19 @@ public final class ChunkFormat {
     }
 
     /** Why a stream length or chunk size cannot be used, or null when it can. */
+    /**
+     * The number of chunks a stream of {@code totalBytes} is cut into.
+     *
+     * @throws IllegalArgumentException naming the problem when the sizes are out of range
+     */
+    public static long checkedChunkCount(long totalBytes, int chunkSize) {
+        String problem = validate(totalBytes, chunkSize);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return chunkCount(totalBytes, chunkSize);
+    }
+
     public static String validate(long totalBytes, int chunkSize) {
         if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
             return "chunk size " + chunkSize + " must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE;

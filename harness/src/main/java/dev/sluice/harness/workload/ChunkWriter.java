@@ -16,15 +16,11 @@ public final class ChunkWriter {
     private long nextSequence;
 
     public ChunkWriter(long seed, int stream, long totalBytes, int chunkSize) {
-        String problem = ChunkFormat.validate(totalBytes, chunkSize);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
         this.seed = seed;
         this.stream = stream;
         this.totalBytes = totalBytes;
         this.chunkSize = chunkSize;
-        this.chunkCount = ChunkFormat.chunkCount(totalBytes, chunkSize);
+        this.chunkCount = ChunkFormat.checkedChunkCount(totalBytes, chunkSize);
     }
 
     public boolean hasNext() {

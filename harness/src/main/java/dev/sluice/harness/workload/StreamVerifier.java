@@ -27,15 +27,11 @@ public final class StreamVerifier {
     private Violation violation;
 
     public StreamVerifier(long seed, int stream, long totalBytes, int chunkSize) {
-        String problem = ChunkFormat.validate(totalBytes, chunkSize);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
         this.seed = seed;
         this.stream = stream;
         this.totalBytes = totalBytes;
         this.chunkSize = chunkSize;
-        this.chunkCount = ChunkFormat.chunkCount(totalBytes, chunkSize);
+        this.chunkCount = ChunkFormat.checkedChunkCount(totalBytes, chunkSize);
         this.digest = sha256();
     }
 
