@@ -1,10 +1,10 @@
 package dev.sluice.connection;
 
+import dev.sluice.websocket.CloseCodes;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -46,7 +46,7 @@ public final class SluiceConnection {
      * @return {@link #terminated()}
      */
     public CompletableFuture<ConnectionException> close(int code, String reason) {
-        if (!WebSocketCloseStatus.isValidStatusCode(code)) {
+        if (!CloseCodes.isValidOnWire(code)) {
             throw new IllegalArgumentException("not a close code an endpoint may send: " + code);
         }
         String wireReason = CloseReasons.truncate(reason);

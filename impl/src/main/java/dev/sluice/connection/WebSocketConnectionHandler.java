@@ -99,6 +99,13 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof LocalViolation violation) {
+            promise.trySuccess();
+            if (!terminated) {
+                protocolViolation(ctx, violation.code(), violation.reason());
+            }
+            return;
+        }
         if (msg instanceof CloseWebSocketFrame close) {
             if (state != State.OPEN) {
                 close.release();

@@ -5,6 +5,7 @@ import dev.sluice.connection.ConnectionException;
 import dev.sluice.connection.ConnectionInfo;
 import dev.sluice.connection.ConnectionLostException;
 import dev.sluice.connection.ConnectionTerminated;
+import dev.sluice.connection.LocalViolation;
 import dev.sluice.connection.ProtocolViolationException;
 import dev.sluice.protocol.StreamCloseCode;
 import dev.sluice.protocol.StreamFrame;
@@ -283,14 +284,16 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
         }
     }
 
+    /**
+     * The peer broke the stream protocol: the connection owner below closes with the violation's
+     * code through its one violation path, and its termination event fails every stream here.
+     */
     private void violation(StreamProtocolException e) {
         if (failure != null) {
             return;
         }
-        String reason = truncate(e.getMessage());
-        log.debug("stream protocol violation, closing with {}: {}", e.closeCode().code(), e.getMessage());
         fail(new ProtocolViolationException(e.closeCode().code(), e.getMessage(), false));
-        ctx.writeAndFlush(new CloseWebSocketFrame(e.closeCode().code(), reason));
+        ctx.writeAndFlush(new LocalViolation(e.closeCode().code(), e.getMessage()));
     }
 
     private void closeConnection(int code, String reason) {

@@ -2,12 +2,12 @@ package dev.sluice.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.connection.LocalViolation;
 import dev.sluice.connection.ProtocolViolationException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.CompletableFuture;
@@ -142,21 +142,17 @@ class ProtocolViolationTest {
 
     private static void assertClosed(EmbeddedChannel channel, int code, String reason) {
         channel.runPendingTasks();
-        CloseWebSocketFrame close = null;
+        LocalViolation violation = null;
         Object out;
         while ((out = channel.readOutbound()) != null) {
-            if (out instanceof CloseWebSocketFrame c) {
-                close = c;
+            if (out instanceof LocalViolation v) {
+                violation = v;
             } else {
                 ((WebSocketFrame) out).release();
             }
         }
-        assertThat(close).as("a close frame was written").isNotNull();
-        try {
-            assertThat(close.statusCode()).isEqualTo(code);
-            assertThat(close.reasonText()).isEqualTo(reason);
-        } finally {
-            close.release();
-        }
+        assertThat(violation).as("a violation was handed to the connection owner").isNotNull();
+        assertThat(violation.code()).isEqualTo(code);
+        assertThat(violation.reason()).isEqualTo(reason);
     }
 }

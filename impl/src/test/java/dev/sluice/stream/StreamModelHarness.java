@@ -2,6 +2,7 @@ package dev.sluice.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.connection.LocalViolation;
 import dev.sluice.protocol.FrameType;
 import dev.sluice.protocol.StreamFrame;
 import dev.sluice.protocol.StreamProtocol;
@@ -9,7 +10,6 @@ import dev.sluice.protocol.StreamProtocolException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,9 +196,8 @@ final class StreamModelHarness implements Flow.Subscriber<ByteBuffer> {
         channel.runPendingTasks();
         Object out;
         while ((out = channel.readOutbound()) != null) {
-            if (out instanceof CloseWebSocketFrame close) {
-                int code = close.statusCode();
-                close.release();
+            if (out instanceof LocalViolation violation) {
+                int code = violation.code();
                 assertThat(dead).as("one close frame only").isFalse();
                 assertThat(code).as("close code").isEqualTo(expectedCloseCode);
                 dead = true;
