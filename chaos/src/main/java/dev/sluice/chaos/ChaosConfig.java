@@ -24,6 +24,14 @@ public final class ChaosConfig {
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1 << 20;
     /** Threads running proxied connections; each connection stays on one. */
     public static final int DEFAULT_CONNECTION_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * How long a change may take to reach every open connection (or a disable to close the listener
+     * and the connections) before the API answers 500 instead of success.
+     */
+    public static final Duration DEFAULT_APPLY_TIMEOUT = Duration.ofSeconds(5);
+    /** Toxiproxy exports no metrics unless asked ({@code -proxy-metrics}, {@code -runtime-metrics}). */
+    public static final boolean DEFAULT_PROXY_METRICS = false;
+    public static final boolean DEFAULT_RUNTIME_METRICS = false;
 
     private final String host;
     private final int port;
@@ -34,6 +42,9 @@ public final class ChaosConfig {
     private final Duration upstreamConnectTimeout;
     private final int maxRequestBodyBytes;
     private final int connectionThreads;
+    private final Duration applyTimeout;
+    private final boolean proxyMetrics;
+    private final boolean runtimeMetrics;
 
     private ChaosConfig(Builder b) {
         this.host = b.host;
@@ -45,6 +56,9 @@ public final class ChaosConfig {
         this.upstreamConnectTimeout = b.upstreamConnectTimeout;
         this.maxRequestBodyBytes = b.maxRequestBodyBytes;
         this.connectionThreads = b.connectionThreads;
+        this.applyTimeout = b.applyTimeout;
+        this.proxyMetrics = b.proxyMetrics;
+        this.runtimeMetrics = b.runtimeMetrics;
     }
 
     public static Builder builder() {
@@ -93,6 +107,20 @@ public final class ChaosConfig {
         return connectionThreads;
     }
 
+    public Duration applyTimeout() {
+        return applyTimeout;
+    }
+
+    /** Whether {@code /metrics} counts each proxy's bytes ({@code toxiproxy_proxy_*_bytes_total}). */
+    public boolean proxyMetrics() {
+        return proxyMetrics;
+    }
+
+    /** Whether {@code /metrics} exports the JVM's and the process's metrics. */
+    public boolean runtimeMetrics() {
+        return runtimeMetrics;
+    }
+
     public static final class Builder {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
@@ -103,6 +131,9 @@ public final class ChaosConfig {
         private Duration upstreamConnectTimeout = DEFAULT_UPSTREAM_CONNECT_TIMEOUT;
         private int maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
         private int connectionThreads = DEFAULT_CONNECTION_THREADS;
+        private Duration applyTimeout = DEFAULT_APPLY_TIMEOUT;
+        private boolean proxyMetrics = DEFAULT_PROXY_METRICS;
+        private boolean runtimeMetrics = DEFAULT_RUNTIME_METRICS;
 
         private Builder() {
         }
@@ -162,6 +193,30 @@ public final class ChaosConfig {
                 throw new IllegalArgumentException("connection threads must be positive, was " + threads);
             }
             this.connectionThreads = threads;
+            return this;
+        }
+
+        /**
+         * How long the API waits for a change to reach every open connection, or for a disable to
+         * close the listener and the connections; past it the request answers 500 with the reason.
+         */
+        public Builder applyTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("apply timeout must be positive, was " + timeout);
+            }
+            this.applyTimeout = timeout;
+            return this;
+        }
+
+        /** Counts the bytes of every proxy and direction and serves them on {@code /metrics}. */
+        public Builder proxyMetrics(boolean on) {
+            this.proxyMetrics = on;
+            return this;
+        }
+
+        /** Serves the JVM's and the process's metrics on {@code /metrics}. */
+        public Builder runtimeMetrics(boolean on) {
+            this.runtimeMetrics = on;
             return this;
         }
 

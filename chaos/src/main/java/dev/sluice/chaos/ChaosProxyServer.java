@@ -2,6 +2,7 @@ package dev.sluice.chaos;
 
 import dev.sluice.chaos.api.ToxiproxyApi;
 import dev.sluice.chaos.http.ApiServer;
+import dev.sluice.chaos.metrics.ChaosMetrics;
 import dev.sluice.chaos.proxy.ProxyRuntime;
 import dev.sluice.chaos.random.SeedDerivation;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
@@ -43,12 +44,13 @@ public final class ChaosProxyServer implements AutoCloseable {
         this.apiGroup = group(1, "chaos-api");
         this.acceptGroup = group(1, "chaos-accept");
         this.connectionGroup = group(config.connectionThreads(), "chaos-proxy");
+        ChaosMetrics metrics = ChaosMetrics.create(config.proxyMetrics(), config.runtimeMetrics());
         this.api = new ToxiproxyApi(new ProxyRuntime(acceptGroup, connectionGroup, seed, config.decisionListener(),
                 config.linkHighWaterBytes(), config.linkLowWaterBytes(),
-                (int) config.upstreamConnectTimeout().toMillis()));
+                (int) config.upstreamConnectTimeout().toMillis(), metrics, config.applyTimeout()));
         ApiServer bound;
         try {
-            bound = ApiServer.bind(api, apiGroup, new InetSocketAddress(config.host(), config.port()),
+            bound = ApiServer.bind(api, metrics, apiGroup, new InetSocketAddress(config.host(), config.port()),
                     config.maxRequestBodyBytes());
         } catch (IOException e) {
             shutdownGroups();

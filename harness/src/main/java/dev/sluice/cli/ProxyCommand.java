@@ -37,11 +37,19 @@ public final class ProxyCommand implements Callable<Integer> {
             + "drawn and reported when omitted.")
     private Long seed;
 
+    @Option(names = "--proxy-metrics", description = "Serve each proxy's received and sent bytes on /metrics "
+            + "(Toxiproxy's toxiproxy_proxy_*_bytes_total).")
+    private boolean proxyMetrics;
+
+    @Option(names = "--runtime-metrics", description = "Serve the JVM's and the process's metrics on /metrics.")
+    private boolean runtimeMetrics;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ChaosConfig.Builder config = ChaosConfig.builder().host(host);
+        ChaosConfig.Builder config = ChaosConfig.builder().host(host)
+                .proxyMetrics(proxyMetrics).runtimeMetrics(runtimeMetrics);
         ChaosProxyServer server;
         try {
             config.port(port);

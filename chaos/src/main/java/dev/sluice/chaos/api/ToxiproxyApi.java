@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.chaos.proxy.ManagedProxy;
+import dev.sluice.chaos.proxy.ProxyChangeException;
 import dev.sluice.chaos.proxy.ProxyRuntime;
 import dev.sluice.chaos.proxy.ToxicSpec;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operations behind each endpoint of the Toxiproxy HTTP API, independent of HTTP. Proxies are
@@ -21,6 +24,7 @@ public final class ToxiproxyApi {
     /** The version reported by {@code GET /version}: the Toxiproxy API level this server follows. */
     public static final String VERSION = "2.12.0-sluice";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ToxiproxyApi.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private final ProxyRuntime runtime;
     private final TreeMap<String, ManagedProxy> proxies = new TreeMap<>();
@@ -80,9 +84,15 @@ public final class ToxiproxyApi {
         return ApiResponse.ok(JsonViews.proxy(proxy));
     }
 
+    /** Removes the proxy; answers once its listener refuses connections and its connections are closed. */
     public synchronized ApiResponse deleteProxy(String name) throws ApiException {
-        proxy(name).stop();
+        ManagedProxy proxy = proxy(name);
         proxies.remove(name);
+        try {
+            proxy.stop();
+        } catch (ProxyChangeException e) {
+            throw new ApiException(500, e.getMessage());
+        }
         return ApiResponse.noContent();
     }
 
@@ -93,8 +103,12 @@ public final class ToxiproxyApi {
     public synchronized ApiResponse createToxic(String proxyName, JsonNode body) throws ApiException {
         ManagedProxy proxy = proxy(proxyName);
         ToxicSpec spec = ToxicRequests.parse(JsonBody.object(body, "toxic"));
-        if (!proxy.addToxic(spec)) {
-            throw new ApiException(409, "toxic already exists");
+        try {
+            if (!proxy.addToxic(spec)) {
+                throw new ApiException(409, "toxic already exists");
+            }
+        } catch (ProxyChangeException e) {
+            throw new ApiException(500, e.getMessage());
         }
         return ApiResponse.ok(JsonViews.toxic(spec));
     }
@@ -110,13 +124,22 @@ public final class ToxiproxyApi {
         double toxicity = ToxicRequests.toxicity(update, current.toxicity());
         Map<String, Long> changes = update.integers("attributes");
         ToxicSpec updated = current.updated(toxicity, changes);
-        proxy.replaceToxic(updated);
+        try {
+            proxy.replaceToxic(updated);
+        } catch (ProxyChangeException e) {
+            throw new ApiException(500, e.getMessage());
+        }
         return ApiResponse.ok(JsonViews.toxic(updated));
     }
 
     public synchronized ApiResponse deleteToxic(String proxyName, String toxicName) throws ApiException {
-        if (!proxy(proxyName).removeToxic(toxicName)) {
-            throw ApiException.toxicNotFound();
+        ManagedProxy proxy = proxy(proxyName);
+        try {
+            if (!proxy.removeToxic(toxicName)) {
+                throw ApiException.toxicNotFound();
+            }
+        } catch (ProxyChangeException e) {
+            throw new ApiException(500, e.getMessage());
         }
         return ApiResponse.noContent();
     }
@@ -124,8 +147,8 @@ public final class ToxiproxyApi {
     /** Re-enables every proxy and removes every toxic; the proxies stay. */
     public synchronized ApiResponse reset() throws ApiException {
         for (ManagedProxy proxy : proxies.values()) {
-            proxy.removeAllToxics();
             try {
+                proxy.removeAllToxics();
                 proxy.start();
             } catch (IOException e) {
                 throw new ApiException(500, e.getMessage());
@@ -151,8 +174,12 @@ public final class ToxiproxyApi {
                 continue;
             }
             if (existing != null) {
-                existing.stop();
                 proxies.remove(request.name());
+                try {
+                    existing.stop();
+                } catch (ProxyChangeException e) {
+                    throw new ApiException(500, e.getMessage());
+                }
             }
             created.add(JsonViews.proxy(startNew(request)));
         }
@@ -167,9 +194,15 @@ public final class ToxiproxyApi {
         return ApiResponse.ok(answer);
     }
 
-    /** Stops every proxy; the server is shutting down. */
+    /** Stops every proxy; the server is shutting down, so a proxy slow to stop is only logged. */
     public synchronized void stopAll() {
-        proxies.values().forEach(ManagedProxy::stop);
+        for (ManagedProxy proxy : proxies.values()) {
+            try {
+                proxy.stop();
+            } catch (ProxyChangeException e) {
+                LOG.warn("while shutting down: {}", e.getMessage());
+            }
+        }
         proxies.clear();
     }
 

@@ -78,6 +78,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static FullHttpResponse success(ApiResponse answer) {
+        if (answer.text() != null) {
+            FullHttpResponse response = respond(answer.status(), Unpooled.wrappedBuffer(answer.text()));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+            return response;
+        }
         if (answer.body() == null) {
             return respond(answer.status(), Unpooled.EMPTY_BUFFER);
         }

@@ -1,6 +1,7 @@
 package dev.sluice.chaos.http;
 
 import dev.sluice.chaos.api.ToxiproxyApi;
+import dev.sluice.chaos.metrics.ChaosMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -20,9 +21,10 @@ public final class ApiServer {
         this.channel = channel;
     }
 
-    public static ApiServer bind(ToxiproxyApi api, EventLoopGroup group, InetSocketAddress address, int maxBodyBytes)
-            throws IOException {
-        ApiHandler handler = new ApiHandler(new RouteTable(api));
+    /** Serves {@code api}, and {@code /metrics} from {@code metrics} when any metrics are on. */
+    public static ApiServer bind(ToxiproxyApi api, ChaosMetrics metrics, EventLoopGroup group,
+            InetSocketAddress address, int maxBodyBytes) throws IOException {
+        ApiHandler handler = new ApiHandler(new RouteTable(api, metrics));
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)

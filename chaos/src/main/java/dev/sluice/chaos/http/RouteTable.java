@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.chaos.api.ApiException;
 import dev.sluice.chaos.api.ApiResponse;
 import dev.sluice.chaos.api.ToxiproxyApi;
+import dev.sluice.chaos.metrics.ChaosMetrics;
 import io.netty.handler.codec.http.HttpMethod;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every endpoint of the API in one table: method, path pattern ({@code {name}} captures a segment), action. */
+/**
+ * Every endpoint of the API in one table: method, path pattern ({@code {name}} captures a segment),
+ * action. {@code /metrics} is in the table only when some metrics are on; otherwise it is an
+ * unknown path answering 404, as in Toxiproxy, which registers the route only then.
+ */
 final class RouteTable {
 
     /** The request body, parsed only by the actions that read one. */
@@ -34,8 +40,8 @@ final class RouteTable {
     private static final HttpMethod PATCH = HttpMethod.PATCH;
     private final List<Route> routes;
 
-    RouteTable(ToxiproxyApi api) {
-        routes = List.of(
+    RouteTable(ToxiproxyApi api, ChaosMetrics metrics) {
+        List<Route> table = new ArrayList<>(List.of(
                 route(HttpMethod.GET, "/version", (p, b) -> api.version()),
                 route(HttpMethod.POST, "/reset", (p, b) -> api.reset()),
                 route(HttpMethod.POST, "/populate", (p, b) -> api.populate(b.json())),
@@ -55,7 +61,12 @@ final class RouteTable {
                 route(PATCH, "/proxies/{proxy}/toxics/{toxic}",
                         (p, b) -> api.updateToxic(p.get("proxy"), p.get("toxic"), b.json())),
                 route(HttpMethod.DELETE, "/proxies/{proxy}/toxics/{toxic}",
-                        (p, b) -> api.deleteToxic(p.get("proxy"), p.get("toxic"))));
+                        (p, b) -> api.deleteToxic(p.get("proxy"), p.get("toxic")))));
+        if (metrics.enabled()) {
+            table.add(route(HttpMethod.GET, "/metrics",
+                    (p, b) -> ApiResponse.text(200, ChaosMetrics.CONTENT_TYPE, metrics.scrape())));
+        }
+        routes = List.copyOf(table);
     }
 
     private static Route route(HttpMethod method, String pattern, Action action) {

@@ -20,6 +20,9 @@ import java.util.Map;
  * below the low-water mark it reads again. So a slow receiver or a toxic holding data never
  * makes the proxy buffer without bound.
  *
+ * <p>The link counts the bytes it reads from its source and those it has written to its receiver
+ * (Toxiproxy's received and sent bytes), per chunk, without allocating.
+ *
  * <p>Every field is touched only on the connection's event loop.
  */
 final class Link {
@@ -32,6 +35,8 @@ final class Link {
     private final DecisionListener decisions;
     private final long highWaterBytes;
     private final long lowWaterBytes;
+    private final ByteCounter received;
+    private final ByteCounter sent;
     private final List<Stage> stages = new ArrayList<>();
     /** How many times each toxic name started on this link, so each start draws fresh choices. */
     private final Map<String, Integer> starts = new HashMap<>();
@@ -42,7 +47,8 @@ final class Link {
     private boolean flushPending;
     private boolean disposed;
 
-    Link(ProxyConnection connection, Stream stream, Channel source, Channel receiver, LinkSettings settings) {
+    Link(ProxyConnection connection, Stream stream, Channel source, Channel receiver, LinkSettings settings,
+            TrafficMeter.LinkCounters counters) {
         this.connection = connection;
         this.stream = stream;
         this.source = source;
@@ -52,6 +58,8 @@ final class Link {
         this.decisions = settings.decisions();
         this.highWaterBytes = settings.highWaterBytes();
         this.lowWaterBytes = settings.lowWaterBytes();
+        this.received = counters.received();
+        this.sent = counters.sent();
     }
 
     Stream stream() {
@@ -122,7 +130,9 @@ final class Link {
             return;
         }
         inReadBatch = true;
-        pendingBytes += data.readableBytes();
+        int length = data.readableBytes();
+        received.add(length);
+        pendingBytes += length;
         if (pendingBytes > highWaterBytes && !readingPaused) {
             readingPaused = true;
             source.config().setAutoRead(false);
@@ -183,7 +193,12 @@ final class Link {
             return;
         }
         int length = data.readableBytes();
-        receiver.write(data).addListener(future -> settled(length));
+        receiver.write(data).addListener(future -> {
+            if (future.isSuccess()) {
+                sent.add(length);
+            }
+            settled(length);
+        });
         if (inReadBatch) {
             flushPending = true;
         } else {

@@ -8,10 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One configured proxy: its addresses, its toxics, its listener and open connections.
@@ -20,12 +17,11 @@ import java.util.concurrent.TimeoutException;
  * event loops register and unregister connections. A connection takes its toxic snapshot under
  * the same lock that toxic changes take, and every later change reaches it through its event
  * loop, so no connection ever misses a toxic. A change returns once every open connection has
- * applied it (waited for outside the lock, which event loops also take).
+ * applied it (waited for outside the lock, which event loops also take), and a stop once the
+ * listener refuses connections and every connection is closed; when that takes longer than the
+ * runtime's apply timeout the change throws {@link ProxyChangeException} instead of returning.
  */
 public final class ManagedProxy {
-    /** How long a change may wait for the open connections to apply it. */
-    private static final long APPLY_TIMEOUT_MILLIS = 5_000;
-
     private final ProxyRuntime runtime;
     private final String name;
     private String listen;
@@ -92,19 +88,40 @@ public final class ManagedProxy {
         enabled = true;
     }
 
-    /** Closes the listener and every open connection. */
-    public void stop() {
+    /**
+     * Closes the listener and every open connection; returns once new connections are refused and
+     * the open ones are closed.
+     */
+    public void stop() throws ProxyChangeException {
         List<Future<?>> closing;
+        ProxyListener closingListener;
         synchronized (this) {
             if (!enabled) {
                 return;
             }
             enabled = false;
-            listener.close();
+            closingListener = listener;
             listener = null;
             closing = closeConnections();
         }
-        awaitApplied(closing);
+        long deadline = deadline();
+        ProxyChangeException failure = null;
+        try {
+            closingListener.close(name, deadline, timeoutMillis());
+        } catch (ProxyChangeException e) {
+            failure = e;
+        }
+        try {
+            awaitApplied(closing, "close", deadline);
+        } catch (ProxyChangeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private List<Future<?>> closeConnections() {
@@ -119,6 +136,7 @@ public final class ManagedProxy {
      * listener; a new upstream alone keeps it, so the port is never given up in between.
      */
     public void readdress(String newListen, String newUpstream) throws IOException {
+        long deadline = deadline();
         List<Future<?>> closing;
         synchronized (this) {
             if (newListen.equals(listen) && newUpstream.equals(upstream)) {
@@ -136,7 +154,7 @@ public final class ManagedProxy {
                 closing = closeConnections();
             }
         }
-        awaitApplied(closing);
+        awaitApplied(closing, "close", deadline);
         if (!newListen.equals(listen())) {
             stop();
             synchronized (this) {
@@ -147,7 +165,8 @@ public final class ManagedProxy {
     }
 
     /** Adds a toxic to the proxy and every open connection; false when one with that name exists. */
-    public boolean addToxic(ToxicSpec spec) {
+    public boolean addToxic(ToxicSpec spec) throws ProxyChangeException {
+        long deadline = deadline();
         List<Future<?>> applied = new ArrayList<>();
         synchronized (this) {
             if (toxics.containsKey(spec.name())) {
@@ -156,20 +175,22 @@ public final class ManagedProxy {
             toxics.put(spec.name(), spec);
             connections.forEach(c -> applied.add(c.addToxicAsync(spec)));
         }
-        awaitApplied(applied);
+        awaitApplied(applied, "add toxic " + spec.name(), deadline);
         return true;
     }
 
-    public void replaceToxic(ToxicSpec spec) {
+    public void replaceToxic(ToxicSpec spec) throws ProxyChangeException {
+        long deadline = deadline();
         List<Future<?>> applied = new ArrayList<>();
         synchronized (this) {
             toxics.put(spec.name(), spec);
             connections.forEach(c -> applied.add(c.replaceToxicAsync(spec)));
         }
-        awaitApplied(applied);
+        awaitApplied(applied, "update toxic " + spec.name(), deadline);
     }
 
-    public boolean removeToxic(String toxicName) {
+    public boolean removeToxic(String toxicName) throws ProxyChangeException {
+        long deadline = deadline();
         List<Future<?>> applied = new ArrayList<>();
         synchronized (this) {
             ToxicSpec removed = toxics.remove(toxicName);
@@ -178,28 +199,26 @@ public final class ManagedProxy {
             }
             connections.forEach(c -> applied.add(c.removeToxicAsync(removed)));
         }
-        awaitApplied(applied);
+        awaitApplied(applied, "remove toxic " + toxicName, deadline);
         return true;
     }
 
-    public void removeAllToxics() {
+    public void removeAllToxics() throws ProxyChangeException {
         for (ToxicSpec spec : toxics()) {
             removeToxic(spec.name());
         }
     }
 
-    private static void awaitApplied(List<Future<?>> changes) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(APPLY_TIMEOUT_MILLIS);
-        for (Future<?> change : changes) {
-            try {
-                change.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                // A connection that closed meanwhile or whose loop is shutting down needs no change.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+    private long deadline() {
+        return System.nanoTime() + runtime.applyTimeout().toNanos();
+    }
+
+    private long timeoutMillis() {
+        return runtime.applyTimeout().toMillis();
+    }
+
+    private void awaitApplied(List<Future<?>> changes, String action, long deadline) throws ProxyChangeException {
+        PendingChanges.await(changes, name, action, deadline, timeoutMillis());
     }
 
     /** Called on the connection's event loop once its upstream is connected. */
@@ -215,7 +234,10 @@ public final class ManagedProxy {
             long number = ++connectionsAccepted;
             LinkSettings settings = new LinkSettings(name + "/" + number, runtime.seed(), runtime.decisions(),
                     runtime.linkHighWaterBytes(), runtime.linkLowWaterBytes());
-            connection = new ProxyConnection(this, client, server, settings);
+            TrafficMeter traffic = runtime.traffic();
+            connection = new ProxyConnection(this, client, server, settings,
+                    traffic.forLink(Stream.UPSTREAM.apiName(), name, listen, upstream),
+                    traffic.forLink(Stream.DOWNSTREAM.apiName(), name, listen, upstream));
             connections.add(connection);
             snapshot = List.copyOf(toxics.values());
         }

@@ -19,12 +19,13 @@ final class ProxyConnection {
     private final Link downstream;
     private boolean closed;
 
-    ProxyConnection(ManagedProxy owner, Channel client, Channel server, LinkSettings settings) {
+    ProxyConnection(ManagedProxy owner, Channel client, Channel server, LinkSettings settings,
+            TrafficMeter.LinkCounters upstreamCounters, TrafficMeter.LinkCounters downstreamCounters) {
         this.owner = owner;
         this.client = client;
         this.server = server;
-        this.upstream = new Link(this, Stream.UPSTREAM, client, server, settings);
-        this.downstream = new Link(this, Stream.DOWNSTREAM, server, client, settings);
+        this.upstream = new Link(this, Stream.UPSTREAM, client, server, settings, upstreamCounters);
+        this.downstream = new Link(this, Stream.DOWNSTREAM, server, client, settings, downstreamCounters);
     }
 
     /** Installs the toxics configured when the connection opened and starts relaying. */
