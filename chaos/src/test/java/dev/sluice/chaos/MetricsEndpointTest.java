@@ -2,6 +2,7 @@ package dev.sluice.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +46,23 @@ class MetricsEndpointTest {
                     .contains("# TYPE toxiproxy_proxy_received_bytes_total counter")
                     .contains("# TYPE toxiproxy_proxy_sent_bytes_total counter");
             assertThat(countersOf(raw)).isEqualTo(expected(2, listener, upstream));
+        }
+    }
+
+    @Test
+    void whatAToxicDropsIsReceivedButNotSent() throws Exception {
+        ChaosConfig config = ChaosConfig.builder().port(0).proxyMetrics(true).build();
+        try (ProxyFixture fixture = new ProxyFixture(LoopbackServer.echo(), config)) {
+            fixture.proxy.toxics().timeout("hole", ToxicDirection.UPSTREAM, 0);
+            RawApi raw = new RawApi(fixture.server.url());
+            String up = labels("upstream", fixture.proxy.getListen(), fixture.upstream.address());
+            try (TestClient client = fixture.connect()) {
+                client.send(new byte[10_000]);
+
+                Polling.await(() -> countersOf(raw).getOrDefault("toxiproxy_proxy_received_bytes_total" + up, 0.0)
+                        == 10_000.0, 5_000, "10,000 bytes received upstream");
+                assertThat(countersOf(raw)).containsEntry("toxiproxy_proxy_sent_bytes_total" + up, 0.0);
+            }
         }
     }
 

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * mvn -B -pl chaos -am test -Dtest=ProxyOverheadMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dnetty.leak.level=disabled
  * </pre>
+ *
+ * <p>Add {@code -DproxyMetrics=true} to measure with the byte counters of {@code /metrics} on.
  */
 class ProxyOverheadMeasurement {
     private static final int MESSAGE_BYTES = 64;
@@ -28,10 +30,11 @@ class ProxyOverheadMeasurement {
     private static final long PHASE_TIME_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final long STREAM_BYTES = 512L << 20;
     private static final long STREAM_TIME_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(15);
+    private static final boolean PROXY_METRICS = Boolean.getBoolean("proxyMetrics");
 
     @Test
     void measure() throws Exception {
-        try (ProxyFixture fixture = ProxyFixture.echo();
+        try (ProxyFixture fixture = fixture();
                 Socket direct = open(fixture.upstream.port());
                 Socket proxied = open(port(fixture.proxy.getListen()))) {
             roundTrips(direct, proxied, WARMUP_ROUND_TRIPS);
@@ -44,7 +47,7 @@ class ProxyOverheadMeasurement {
                     (percentile(proxiedNanos, 50) - percentile(directNanos, 50)) / 1000.0,
                     (percentile(proxiedNanos, 99) - percentile(directNanos, 99)) / 1000.0, directNanos.length);
         }
-        try (ProxyFixture fixture = ProxyFixture.echo();
+        try (ProxyFixture fixture = fixture();
                 Socket direct = open(fixture.upstream.port());
                 Socket proxied = open(port(fixture.proxy.getListen()))) {
             stream(direct, 64L << 20);
@@ -54,6 +57,11 @@ class ProxyOverheadMeasurement {
             System.out.printf(Locale.ROOT, "echo throughput: direct %.0f MB/s, proxied %.0f MB/s (%.0f%% of direct)%n",
                     directRate, proxiedRate, 100 * proxiedRate / directRate);
         }
+    }
+
+    private static ProxyFixture fixture() throws IOException {
+        System.out.println("proxy metrics " + (PROXY_METRICS ? "on" : "off"));
+        return new ProxyFixture(LoopbackServer.echo(), ChaosConfig.builder().port(0).proxyMetrics(PROXY_METRICS).build());
     }
 
     private static Socket open(int port) throws IOException {
