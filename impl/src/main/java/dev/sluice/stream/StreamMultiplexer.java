@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * channel's event loop, except those of {@link Termination}, {@link LoopExecutor} and the table's
  * open count.
  */
-public final class StreamMultiplexer extends ChannelDuplexHandler implements StreamSession {
+final class StreamMultiplexer extends ChannelDuplexHandler implements StreamSession {
     private static final Logger log = LoggerFactory.getLogger(StreamMultiplexer.class);
 
     private final StreamConfig config;
@@ -56,7 +56,7 @@ public final class StreamMultiplexer extends ChannelDuplexHandler implements Str
      * @param clientSide true on the client (opens odd ids), false on the server (even ids)
      * @param handler    receives every stream the peer opens
      */
-    public StreamMultiplexer(StreamConfig config, boolean clientSide, ConnectionInfo info, StreamHandler handler) {
+    StreamMultiplexer(StreamConfig config, boolean clientSide, ConnectionInfo info, StreamHandler handler) {
         this.config = config;
         this.info = info;
         this.streams = new StreamTable(config, clientSide, info, handler);
