@@ -15,12 +15,21 @@ import java.util.ArrayDeque;
  * while the channel is below its high watermark, so one stream with a lot to send cannot starve
  * the others; a write that nothing waits ahead of goes out at once.
  *
- * <p>A DATA frame is its 5-byte header and the written buffer joined without copying the payload.
+ * <p>A DATA frame is its 5-byte header and the written buffer joined without copying the payload
+ * (below {@link #GATHER_THRESHOLD} bytes, copied into one small buffer).
  * Flushes are coalesced: frames written while the connection reads a batch are flushed once when
  * the batch ends (most writes answer reads), and others once per turn-giving round or, for a single
  * frame, at once. Event loop only.
  */
 final class FrameWriter implements FrameSink {
+    /**
+     * Below this many payload bytes a DATA frame is one buffer, payload copied behind its header:
+     * copying under a kilobyte costs less than a composite buffer and its components, and the
+     * WebSocket frame encoder below merges such small frames into its own header buffer anyway
+     * (its gathering-write threshold is the same 1 KiB). Larger payloads are never copied.
+     */
+    static final int GATHER_THRESHOLD = 1024;
+
     private final int maxDataFrameBytes;
     private final ArrayDeque<MuxStream> turns = new ArrayDeque<>(4);
     private ChannelHandlerContext ctx;
@@ -129,6 +138,15 @@ final class FrameWriter implements FrameSink {
     public void data(int streamId, ByteBuf payload) {
         if (stopped) {
             payload.release();
+            return;
+        }
+        int n = payload.readableBytes();
+        if (n < GATHER_THRESHOLD) {
+            ByteBuf frame = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH + n);
+            StreamProtocol.writeHeader(frame, FrameType.DATA, streamId);
+            frame.writeBytes(payload);
+            payload.release();
+            write(frame);
             return;
         }
         ByteBuf header = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH);

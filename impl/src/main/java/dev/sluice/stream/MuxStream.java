@@ -66,10 +66,12 @@ final class MuxStream implements SluiceStream {
             Flow.Subscription subscription = new Flow.Subscription() {
                 @Override
                 public void request(long n) {
-                    onLoop(() -> {
-                        receiver.request(n);
-                        afterEvent();
-                    });
+                    if (context.loop().inLoop()) {
+                        // the usual case, from onNext: no task, no lambda
+                        requestOnLoop(n);
+                    } else {
+                        onLoop(() -> requestOnLoop(n));
+                    }
                 }
 
                 @Override
@@ -227,6 +229,11 @@ final class MuxStream implements SluiceStream {
         }
         afterEvent();
         return written;
+    }
+
+    private void requestOnLoop(long n) {
+        receiver.request(n);
+        afterEvent();
     }
 
     /** A sending turn: at most one frame. @return true when the stream can send more right away */
