@@ -9,9 +9,6 @@ import dev.sluice.harness.workload.EventSink;
 import dev.sluice.harness.workload.WorkloadConfig;
 import dev.sluice.harness.workload.WorkloadResult;
 import dev.sluice.identity.NodeId;
-import dev.sluice.stream.StreamConfig;
-import dev.sluice.stream.StreamHandler;
-import dev.sluice.stream.StreamMultiplexer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -99,8 +96,7 @@ public final class ClientCommand implements Callable<Integer> {
         EventSink sink = EventSink.jsonLines(System.out);
         ClientConfig config = ClientConfig.builder().connection(connection)
                 .connectTimeout(Duration.ofMillis(connectTimeoutMillis))
-                .applicationHandler(info -> new StreamMultiplexer(StreamConfig.defaults(), true, info,
-                        StreamHandler.CANCEL_ALL))
+                .streams()
                 .build();
         WorkloadResult result;
         try (SluiceClient client = SluiceClient.create(config)) {

@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.harness.defect.DefectHooks;
 import dev.sluice.harness.server.ServerControl;
 import dev.sluice.identity.IdentityStore;
 import dev.sluice.identity.KeyFileException;
@@ -79,8 +80,12 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cli = spec.commandLine();
-        if (defect != null && !ServerControl.armDefect(defect, cli.getErr())) {
-            return 2;
+        DefectHooks defectHooks = null;
+        if (defect != null) {
+            defectHooks = ServerControl.armDefect(defect, cli.getErr());
+            if (defectHooks == null) {
+                return 2;
+            }
         }
         ServerConfig config;
         try {
@@ -91,8 +96,9 @@ final class ServerCommand implements Callable<Integer> {
                     .tlsProvider(TlsProvider.parse(tlsProvider))
                     .connection(connectionConfig())
                     .stopDeadline(Duration.ofMillis(stopDeadlineMillis))
-                    .streamHandler(control.counting(EchoHandler.INSTANCE), streamConfig())
-                    .listener(new ServerEvents(new JsonEvents(System.out)))
+                    .streamHandler(control.counting(EchoHandler.INSTANCE), streamConfig(defectHooks))
+                    .listener(defectHooks == null ? new ServerEvents(new JsonEvents(System.out))
+                            : defectHooks.connectionDefect(new ServerEvents(new JsonEvents(System.out))))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
@@ -147,8 +153,12 @@ final class ServerCommand implements Callable<Integer> {
         return IdentityStore.read(keyDirectory, password);
     }
 
-    private StreamConfig streamConfig() {
-        return StreamConfig.builder().maxConcurrentStreams(maxStreams).receiveWindow(streamWindow).build();
+    private StreamConfig streamConfig(DefectHooks defectHooks) {
+        StreamConfig.Builder builder = StreamConfig.builder().maxConcurrentStreams(maxStreams).receiveWindow(streamWindow);
+        if (defectHooks != null) {
+            builder.hooks(defectHooks);
+        }
+        return builder.build();
     }
 
     private ConnectionConfig connectionConfig() {

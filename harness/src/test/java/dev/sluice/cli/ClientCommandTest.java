@@ -9,8 +9,6 @@ import dev.sluice.identity.NodeIdentity;
 import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.stream.EchoHandler;
-import dev.sluice.stream.StreamConfig;
-import dev.sluice.stream.StreamMultiplexer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +29,7 @@ class ClientCommandTest {
     @BeforeEach
     void startEchoServer() throws Exception {
         server = SluiceServer.start(ServerConfig.builder().identity(NodeIdentity.generate()).port(0)
-                .applicationHandler(info -> new StreamMultiplexer(StreamConfig.defaults(), false, info,
-                        EchoHandler.INSTANCE))
+                .streamHandler(EchoHandler.INSTANCE)
                 .build());
     }
 

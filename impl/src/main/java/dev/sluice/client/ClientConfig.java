@@ -38,6 +38,7 @@ public final class ClientConfig {
         identity = Optional.ofNullable(b.identity);
         connection = b.connection;
         applicationHandler = Objects.requireNonNull(b.applicationHandler, "applicationHandler is required");
+        applicationHandler.checkFits(connection);
         clock = b.clock;
         transport = b.transport;
         group = b.group;

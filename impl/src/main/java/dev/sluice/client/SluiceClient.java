@@ -3,6 +3,8 @@ package dev.sluice.client;
 import dev.sluice.connection.ConnectionStages;
 import dev.sluice.connection.SluiceConnection;
 import dev.sluice.identity.NodeId;
+import dev.sluice.stream.StreamSession;
+import dev.sluice.stream.Streams;
 import dev.sluice.tls.SslContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
@@ -20,6 +22,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -101,6 +104,33 @@ public final class SluiceClient implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /**
+     * Connects as {@link #connect} does and returns the connection's streams; the client must run
+     * the stream layer ({@link ClientConfig.Builder#streams()}). Waits at most the connect timeout.
+     *
+     * @throws IOException with the reason when the connection could not be made (see {@link #connect})
+     */
+    public StreamSession connectStreams(String host, int port, NodeId expectedNodeId)
+            throws IOException, InterruptedException {
+        try {
+            return connectStreamsAsync(host, port, expectedNodeId).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("cannot connect to " + host + ":" + port + ": " + cause, cause);
+        }
+    }
+
+    /** As {@link #connectStreams}, without blocking. */
+    public CompletableFuture<StreamSession> connectStreamsAsync(String host, int port, NodeId expectedNodeId) {
+        return connect(host, port, expectedNodeId).thenApply(Streams::session);
     }
 
     private SslContext sslContextFor(NodeId expected) {

@@ -13,4 +13,14 @@ public interface ApplicationHandlerFactory {
     String HANDLER_NAME = "sluice-application";
 
     ChannelHandler create(ConnectionInfo info);
+
+    /**
+     * Refuses, with a message naming both settings, limits of this application that the
+     * connection's limits cannot carry. Called when a server or client config is built, so that a
+     * mismatch fails there rather than on the first large message.
+     *
+     * @throws IllegalArgumentException when they do not fit
+     */
+    default void checkFits(ConnectionConfig connection) {
+    }
 }

@@ -3,14 +3,14 @@ package dev.sluice.connection;
 import java.nio.charset.StandardCharsets;
 
 /** Close reasons travel in a control frame: at most 123 bytes of UTF-8 after the 2-byte code. */
-final class CloseReasons {
-    static final int MAX_REASON_BYTES = 123;
+public final class CloseReasons {
+    public static final int MAX_REASON_BYTES = 123;
 
     private CloseReasons() {
     }
 
     /** {@code reason} cut to fit, never splitting a character. */
-    static String truncate(String reason) {
+    public static String truncate(String reason) {
         if (reason == null) {
             return "";
         }

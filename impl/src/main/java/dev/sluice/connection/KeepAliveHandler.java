@@ -1,7 +1,5 @@
 package dev.sluice.connection;
 
-import dev.sluice.defect.Defect;
-import dev.sluice.defect.Defects;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -87,7 +85,7 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
     }
 
     private void sendPing() {
-        if (stopped || !ctx.channel().isActive() || Defects.armed(Defect.NO_PONG)) {
+        if (stopped || !ctx.channel().isActive()) {
             return;
         }
         ctx.writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER));

@@ -1,7 +1,5 @@
 package dev.sluice.connection;
 
-import dev.sluice.defect.Defect;
-import dev.sluice.defect.Defects;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -54,7 +52,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof PingWebSocketFrame ping) {
-            if (state == State.OPEN && !Defects.armed(Defect.NO_PONG)) {
+            if (state == State.OPEN) {
                 ctx.writeAndFlush(new PongWebSocketFrame(ping.content()));
             } else {
                 ping.release();

@@ -63,6 +63,7 @@ public final class ServerConfig {
         maxUpgradeRequestBytes = b.maxUpgradeRequestBytes;
         connection = b.connection;
         applicationHandler = Objects.requireNonNull(b.applicationHandler, "applicationHandler is required");
+        applicationHandler.checkFits(connection);
         clientAuth = b.clientAuth;
         clientAcceptor = b.clientAcceptor;
         listener = b.listener;

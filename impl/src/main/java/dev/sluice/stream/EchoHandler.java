@@ -2,13 +2,14 @@ package dev.sluice.stream;
 
 import dev.sluice.connection.ConnectionInfo;
 import dev.sluice.protocol.StreamProtocol;
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Echoes every inbound stream: writes back what it reads, one buffer at a time (so it reads no
- * faster than the peer takes the echo), closes its write side after the peer's FIN and aborts it
- * with the same code when the peer resets.
+ * Echoes every inbound stream: writes back what it reads, the received buffers themselves (no
+ * copy), one at a time (so it reads no faster than the peer takes the echo), closes its write side
+ * after the peer's FIN and aborts it with the same code when the peer resets.
  */
 public final class EchoHandler implements StreamHandler {
     public static final EchoHandler INSTANCE = new EchoHandler();
@@ -18,7 +19,7 @@ public final class EchoHandler implements StreamHandler {
 
     @Override
     public void onStream(SluiceStream stream, ConnectionInfo connection) {
-        stream.reads().subscribe(new Flow.Subscriber<>() {
+        stream.byteBufReads().subscribe(new Flow.Subscriber<>() {
             private Flow.Subscription subscription;
 
             @Override
@@ -28,8 +29,13 @@ public final class EchoHandler implements StreamHandler {
             }
 
             @Override
-            public void onNext(ByteBuffer item) {
-                stream.write(item).whenComplete((v, e) -> {
+            public void onNext(ByteBuf item) {
+                CompletionStage<Void> written = stream.write(item);
+                if (written == SluiceStream.WRITTEN) {
+                    subscription.request(1);
+                    return;
+                }
+                written.whenComplete((v, e) -> {
                     if (e == null) {
                         subscription.request(1);
                     } else {

@@ -1,45 +1,64 @@
 package dev.sluice.stream;
 
-import dev.sluice.defect.Defects;
 import dev.sluice.protocol.FrameType;
-import dev.sluice.protocol.StreamFrame;
 import dev.sluice.protocol.StreamProtocol;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The outbound side of a multiplexer. Control frames (CREDIT, STOP, RESET, FIN) are written at
- * once: they are tiny, and holding back a CREDIT behind data could stall both peers. DATA is sent
- * in turns, one frame per stream per turn, and only while the channel is below its high
- * watermark, so one stream with a lot to send cannot starve the others. Writes are flushed once
- * per event-loop task. Event loop only.
+ * The outbound side of a multiplexer, and the {@link FrameSink} of its streams. Control frames
+ * (CREDIT, STOP, RESET, FIN) are written at once: they are tiny, and holding back a CREDIT behind
+ * data could stall both peers. DATA is sent in turns, one frame per stream per turn, and only
+ * while the channel is below its high watermark, so one stream with a lot to send cannot starve
+ * the others; a write that nothing waits ahead of goes out at once.
+ *
+ * <p>A DATA frame is its 5-byte header and the written buffer joined without copying the payload
+ * (below {@link #GATHER_THRESHOLD} bytes, copied into one small buffer).
+ * Flushes are coalesced: frames written while the connection reads a batch are flushed once when
+ * the batch ends (most writes answer reads), and others once per turn-giving round or, for a single
+ * frame, at once. Event loop only.
  */
-final class FrameWriter {
-    private final ChannelHandlerContext ctx;
+final class FrameWriter implements FrameSink {
+    /**
+     * Below this many payload bytes a DATA frame is one buffer, payload copied behind its header:
+     * copying under a kilobyte costs less than a composite buffer and its components, and the
+     * WebSocket frame encoder below merges such small frames into its own header buffer anyway
+     * (its gathering-write threshold is the same 1 KiB). Larger payloads are never copied.
+     */
+    static final int GATHER_THRESHOLD = 1024;
+
     private final int maxDataFrameBytes;
-    private final ArrayDeque<MuxStream> turns = new ArrayDeque<>();
-    private final Runnable flushTask = this::flushNow;
+    private final ArrayDeque<MuxStream> turns = new ArrayDeque<>(4);
+    private ChannelHandlerContext ctx;
     private boolean draining;
-    private boolean flushScheduled;
+    private boolean readBatch;
+    private boolean unflushed;
     private boolean stopped;
 
-    FrameWriter(ChannelHandlerContext ctx, int maxDataFrameBytes) {
-        this.ctx = ctx;
+    FrameWriter(int maxDataFrameBytes) {
         this.maxDataFrameBytes = maxDataFrameBytes;
     }
 
-    /** Queues {@code s} for a sending turn and sends what the socket accepts now. */
-    void schedule(MuxStream s) {
+    void attach(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void requestTurn(MuxStream s) {
         if (stopped || s.scheduled) {
             return;
         }
         s.scheduled = true;
         turns.add(s);
         drain();
+    }
+
+    @Override
+    public boolean canSendNow() {
+        return !stopped && turns.isEmpty() && ctx.channel().isWritable();
     }
 
     /** Gives turns while the channel is writable; resumed by channelWritabilityChanged. */
@@ -51,67 +70,119 @@ final class FrameWriter {
         try {
             while (!turns.isEmpty() && !stopped) {
                 if (!ctx.channel().isWritable()) {
-                    ctx.flush();
+                    flush();
                     if (!ctx.channel().isWritable()) {
                         return;
                     }
                 }
                 MuxStream s = turns.poll();
                 s.scheduled = false;
-                if (s.sender.sendOne(maxDataFrameBytes) && !s.scheduled) {
+                if (s.sendTurn(maxDataFrameBytes) && !s.scheduled) {
                     s.scheduled = true;
                     turns.add(s);
                 }
             }
         } finally {
             draining = false;
+            flushUnlessReading();
         }
     }
 
-    void writeControl(StreamFrame frame) {
+    /** The connection started reading a batch: flush once at its end ({@link #endReadBatch}). */
+    void startReadBatch() {
+        readBatch = true;
+    }
+
+    void endReadBatch() {
+        readBatch = false;
+        drain();
+        flushUnlessReading();
+    }
+
+    @Override
+    public void credit(int streamId, int increment) {
+        control(FrameType.CREDIT, streamId, increment);
+    }
+
+    @Override
+    public void stop(int streamId, int errorCode) {
+        control(FrameType.STOP, streamId, errorCode);
+    }
+
+    @Override
+    public void reset(int streamId, int errorCode) {
+        control(FrameType.RESET, streamId, errorCode);
+    }
+
+    @Override
+    public void fin(int streamId) {
         if (stopped) {
             return;
         }
-        ctx.write(new BinaryWebSocketFrame(StreamProtocol.encode(ctx.alloc(), frame)));
-        markWritten();
+        ByteBuf out = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH);
+        StreamProtocol.writeHeader(out, FrameType.FIN, streamId);
+        write(out);
     }
 
-    /** Writes one DATA frame of the next {@code n} bytes of {@code src}, advancing its position. */
-    void writeData(int streamId, ByteBuffer src, int n) {
-        ByteBuf out = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH + n);
-        StreamProtocol.writeHeader(out, FrameType.DATA, streamId);
-        ByteBuffer part = src.duplicate();
-        part.limit(part.position() + n);
-        out.writeBytes(part);
-        if (n > 0 && Defects.corruptThisDataFrame()) {
-            int victim = out.writerIndex() - 1 - n / 2;
-            out.setByte(victim, out.getByte(victim) ^ 0x20);
+    private void control(FrameType type, int streamId, int value) {
+        if (stopped) {
+            return;
         }
-        src.position(src.position() + n);
-        ctx.write(new BinaryWebSocketFrame(out));
-        markWritten();
+        ByteBuf out = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH + 4);
+        StreamProtocol.writeHeader(out, type, streamId);
+        out.writeInt(value);
+        write(out);
+    }
+
+    @Override
+    public void data(int streamId, ByteBuf payload) {
+        if (stopped) {
+            payload.release();
+            return;
+        }
+        int n = payload.readableBytes();
+        if (n < GATHER_THRESHOLD) {
+            ByteBuf frame = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH + n);
+            StreamProtocol.writeHeader(frame, FrameType.DATA, streamId);
+            frame.writeBytes(payload);
+            payload.release();
+            write(frame);
+            return;
+        }
+        ByteBuf header = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH);
+        StreamProtocol.writeHeader(header, FrameType.DATA, streamId);
+        CompositeByteBuf frame = ctx.alloc().compositeBuffer(2);
+        frame.addComponents(true, header, payload);
+        write(frame);
+    }
+
+    private void write(ByteBuf message) {
+        ctx.write(new BinaryWebSocketFrame(message), ctx.voidPromise());
+        unflushed = true;
+        if (!draining) {
+            flushUnlessReading();
+        }
+    }
+
+    private void flushUnlessReading() {
+        if (!readBatch) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
     }
 
     /** No frame leaves after this (the connection failed); turns are dropped. */
     void stop() {
         stopped = true;
-        turns.clear();
-    }
-
-    private void markWritten() {
-        if (!flushScheduled) {
-            flushScheduled = true;
-            try {
-                ctx.executor().execute(flushTask);
-            } catch (RejectedExecutionException e) {
-                // the event loop is shutting down: flush now rather than never
-                flushNow();
-            }
+        for (MuxStream s : turns) {
+            s.scheduled = false;
         }
-    }
-
-    private void flushNow() {
-        flushScheduled = false;
-        ctx.flush();
+        turns.clear();
     }
 }

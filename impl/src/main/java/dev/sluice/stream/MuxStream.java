@@ -1,5 +1,9 @@
 package dev.sluice.stream;
 
+import dev.sluice.protocol.StreamProtocol;
+import dev.sluice.protocol.StreamProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -8,33 +12,40 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A stream of a {@link StreamMultiplexer}. Public methods hop onto the connection's event loop;
- * all state ({@link #sender}, {@link #receiver} and the flags below) is touched only there, except
- * the volatile snapshot for {@link #outstandingWriteBytes()}.
+ * A stream of a {@link StreamMultiplexer}: the owner of its two directions. Public methods hop onto
+ * the connection's event loop (or run inline when called there); every event, from the
+ * application or from the peer, enters through a method here, which then checks whether both
+ * directions are finished. All state is touched only on the loop, except the {@link WriteBound}
+ * (any thread) and the volatile snapshot for {@link #outstandingWriteBytes()}.
  */
 final class MuxStream implements SluiceStream {
     private final int id;
     private final boolean local;
-    private final StreamMultiplexer mux;
-    final StreamSender sender;
-    final StreamReceiver receiver;
+    private final StreamContext context;
+    private final StreamSender sender;
+    private final StreamReceiver receiver;
+    private final WriteBound bound;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-    /** Event loop: queued in the multiplexer's round-robin of streams with something to send. */
+    /** Event loop: queued in the writer's round of streams with something to send. */
     boolean scheduled;
     /** Event loop: opened by the peer beyond the stream limit (or while stopping) and refused. */
-    boolean refused;
+    final boolean refused;
     /** Event loop: both directions finished, or the connection ended. */
     private boolean closed;
     /** Written on the event loop, read by any thread. */
     private volatile long outstandingSnapshot;
 
     /** @param receiveWindow the window this side grants the peer: 0 for a stream it refuses */
-    MuxStream(int id, boolean local, StreamMultiplexer mux, StreamConfig config, int receiveWindow) {
+    MuxStream(int id, boolean local, StreamContext context, int receiveWindow) {
         this.id = id;
         this.local = local;
-        this.mux = mux;
-        this.sender = new StreamSender(this);
-        this.receiver = new StreamReceiver(this, receiveWindow, config.creditUpdateThreshold());
+        this.context = context;
+        this.refused = receiveWindow == 0;
+        StreamConfig config = context.config();
+        this.bound = new WriteBound(config.maxUnsentWriteBytes());
+        this.sender = new StreamSender(id, context.sink(), config.hooks(), bound);
+        this.receiver = new StreamReceiver(id, context.sink(), context.budget(), new ReceiveWindow(receiveWindow,
+                refused ? 0 : config.maxReceiveWindow(), context.budget()));
     }
 
     @Override
@@ -47,46 +58,105 @@ final class MuxStream implements SluiceStream {
         return local;
     }
 
-    StreamMultiplexer mux() {
-        return mux;
-    }
+    // ---- the application's side (any thread)
 
     @Override
-    public Flow.Publisher<ByteBuffer> reads() {
+    public Flow.Publisher<ByteBuf> byteBufReads() {
         return subscriber -> {
-            if (!mux.execute(() -> receiver.subscribe(subscriber))) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
+            Flow.Subscription subscription = new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    if (context.loop().inLoop()) {
+                        // the usual case, from onNext: no task, no lambda
+                        requestOnLoop(n);
+                    } else {
+                        onLoop(() -> requestOnLoop(n));
                     }
+                }
 
-                    @Override
-                    public void cancel() {
-                    }
-                });
-                subscriber.onError(mux.rejectedCause());
+                @Override
+                public void cancel() {
+                    onLoop(() -> {
+                        receiver.cancelFromReader(StreamProtocol.NO_ERROR);
+                        afterEvent();
+                    });
+                }
+            };
+            if (!context.loop().execute(() -> {
+                receiver.subscribe(subscriber, subscription);
+                afterEvent();
+            })) {
+                subscriber.onSubscribe(StreamReceiver.NoSubscription.INSTANCE);
+                subscriber.onError(context.rejectedCause());
             }
         };
     }
 
     @Override
+    public Flow.Publisher<ByteBuffer> reads() {
+        return subscriber -> byteBufReads().subscribe(new CopyingReader(subscriber));
+    }
+
+    @Override
     public InputStream inputStream() {
         StreamInputStream in = new StreamInputStream(this);
-        reads().subscribe(in);
+        byteBufReads().subscribe(in);
         return in;
     }
 
     @Override
     public CompletionStage<Void> write(ByteBuffer data) {
+        return write(Unpooled.wrappedBuffer(data.slice()));
+    }
+
+    @Override
+    public CompletionStage<Void> write(ByteBuf data) {
+        int n = data.readableBytes();
+        if (!bound.tryAcquire(n)) {
+            data.release();
+            return CompletableFuture.failedStage(new WriteBoundExceededException(id, bound.unsent(), bound.limit()));
+        }
+        if (context.loop().inLoop()) {
+            // no future, task or lambda when the data goes out at once
+            StreamSender.Written written = writeOnLoop(data);
+            return switch (written) {
+                case SENT -> WRITTEN;
+                case REFUSED -> CompletableFuture.failedStage(sender.writeFailure());
+                case QUEUED, QUEUED_FOR_TURN -> {
+                    CompletableFuture<Void> done = new CompletableFuture<>();
+                    sender.completeWhenSent(done);
+                    yield done;
+                }
+            };
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        ByteBuffer view = data.slice();
-        onLoop(() -> sender.write(view, done), done);
+        if (!context.loop().execute(() -> {
+            switch (writeOnLoop(data)) {
+                case SENT -> done.complete(null);
+                case REFUSED -> done.completeExceptionally(sender.writeFailure());
+                default -> sender.completeWhenSent(done);
+            }
+        })) {
+            bound.release(n);
+            data.release();
+            done.completeExceptionally(context.rejectedCause());
+        }
         return done;
     }
 
     @Override
+    public boolean isWritable() {
+        return bound.writable();
+    }
+
+    @Override
+    public CompletionStage<Void> whenWritable() {
+        return bound.whenWritable();
+    }
+
+    @Override
     public OutputStream outputStream() {
-        return new StreamOutputStream(this, mux.config().maxDataFrameBytes());
+        return new StreamOutputStream(this, context.config().maxDataFrameBytes(), context.config().writeTimeout());
     }
 
     @Override
@@ -97,31 +167,46 @@ final class MuxStream implements SluiceStream {
     @Override
     public CompletionStage<Void> closeWrite() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        onLoop(() -> sender.closeWrite().whenComplete((v, e) -> {
-            if (e == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(e);
+        onLoop(() -> {
+            if (sender.closeWrite()) {
+                context.sink().requestTurn(this);
             }
-        }), done);
+            sender.finWritten().whenComplete((v, e) -> {
+                if (e == null) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(e);
+                }
+            });
+            afterEvent();
+        }, done);
         return done;
     }
 
     @Override
     public void abortWrite(int code) {
-        onLoop(() -> sender.abort(code, new StreamResetException(id, code, false)));
+        onLoop(() -> {
+            sender.abort(code, new StreamResetException(id, code, false));
+            afterEvent();
+        });
     }
 
     @Override
     public void cancelRead(int code) {
-        onLoop(() -> receiver.cancel(code));
+        onLoop(() -> {
+            receiver.cancel(code);
+            afterEvent();
+        });
     }
 
     @Override
     public void close() {
         onLoop(() -> {
-            sender.closeWrite();
-            receiver.cancel(dev.sluice.protocol.StreamProtocol.NO_ERROR);
+            if (sender.closeWrite()) {
+                context.sink().requestTurn(this);
+            }
+            receiver.cancel(StreamProtocol.NO_ERROR);
+            afterEvent();
         });
     }
 
@@ -135,41 +220,109 @@ final class MuxStream implements SluiceStream {
         return closeFuture;
     }
 
-    /** Runs {@code task} on the event loop; {@code orFail} fails if the loop rejects it. */
-    void onLoop(Runnable task, CompletableFuture<?> orFail) {
-        if (!mux.execute(task) && orFail != null) {
-            orFail.completeExceptionally(mux.rejectedCause());
+    // ---- event loop
+
+    private StreamSender.Written writeOnLoop(ByteBuf data) {
+        StreamSender.Written written = sender.write(data, context.config().maxDataFrameBytes());
+        if (written == StreamSender.Written.QUEUED_FOR_TURN) {
+            context.sink().requestTurn(this);
         }
+        afterEvent();
+        return written;
     }
 
-    void onLoop(Runnable task) {
-        onLoop(task, null);
+    private void requestOnLoop(long n) {
+        receiver.request(n);
+        afterEvent();
     }
 
-    void sendable() {
-        mux.scheduleSend(this);
+    /** A sending turn: at most one frame. @return true when the stream can send more right away */
+    boolean sendTurn(int maxFrameBytes) {
+        boolean more = sender.sendOne(maxFrameBytes);
+        afterEvent();
+        return more;
     }
 
-    void publishOutstanding() {
-        outstandingSnapshot = sender.outstandingBytes();
+    void onData(ByteBuf payload) throws StreamProtocolException {
+        receiver.onData(payload);
+        afterEvent();
     }
 
-    /** Closes the stream once both directions reached a terminal state. */
-    void maybeClosed() {
-        if (!closed && sender.state().isTerminal() && receiver.state().isTerminal()) {
-            closed = true;
-            mux.onStreamClosed(this);
-            closeFuture.complete(null);
+    void onCredit(int increment) throws StreamProtocolException {
+        if (sender.onCredit(increment)) {
+            context.sink().requestTurn(this);
         }
+        afterEvent();
+    }
+
+    void onFin() throws StreamProtocolException {
+        receiver.onFin();
+        afterEvent();
+    }
+
+    void onReset(int code) throws StreamProtocolException {
+        receiver.onReset(code);
+        afterEvent();
+    }
+
+    void onStop(int code) {
+        sender.onStop(code);
+        afterEvent();
+    }
+
+    /** Ends both directions with {@code code} (a refused stream, or a handler that threw). */
+    void abortBothWays(int code) {
+        sender.abort(code, new StreamResetException(id, code, false));
+        receiver.cancel(code);
+        afterEvent();
     }
 
     /** The connection ended: fail both directions and every pending operation. */
     void failConnection(Throwable cause) {
         sender.failConnection(cause);
         receiver.failConnection(cause);
+        publishOutstanding();
         if (!closed) {
             closed = true;
+            receiver.release();
             closeFuture.completeExceptionally(cause);
+        }
+    }
+
+    /** Forgets the stream without ending its reader (a deliberate defect's seam; see StreamHooks). */
+    void forget() {
+        context.streamClosed(this);
+    }
+
+    long receiveBuffered() {
+        return receiver.buffered();
+    }
+
+    int receiveWindow() {
+        return receiver.window();
+    }
+
+    private void afterEvent() {
+        publishOutstanding();
+        if (!closed && sender.state().isTerminal() && receiver.state().isTerminal()) {
+            closed = true;
+            receiver.release();
+            context.streamClosed(this);
+            closeFuture.complete(null);
+        }
+    }
+
+    private void publishOutstanding() {
+        outstandingSnapshot = sender.outstandingBytes();
+    }
+
+    private void onLoop(Runnable task) {
+        context.loop().execute(task);
+    }
+
+    private void onLoop(Runnable task, CompletableFuture<?> orFail) {
+        if (!context.loop().execute(task)) {
+            orFail.completeExceptionally(context.rejectedCause());
         }
     }
 

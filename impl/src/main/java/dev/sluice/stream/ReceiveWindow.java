@@ -6,21 +6,41 @@ import dev.sluice.protocol.StreamProtocolException;
 /**
  * The receiving side of one stream's flow control. Invariant, always:
  * {@code peerCredit + buffered + consumedNotGranted == window}, each term non-negative. Credit is
- * granted back only as the application consumes (demand-driven), in batches of at least
- * {@code updateThreshold} bytes, and so never exceeds the window. Owned by the stream's event loop.
+ * granted back only as the application consumes, in batches of at least a quarter of the window,
+ * and so never exceeds the window.
+ *
+ * <p>The window grows while the reader keeps up: when the peer used up its credit (the window,
+ * not the reader, was the limit) and the reader has consumed everything buffered, the window
+ * doubles, up to {@code maxWindow} and as far as the connection's growth budget allows. One
+ * stream's throughput is about window / round trip, and a busy event loop stretches the round
+ * trip; a reader that falls behind never triggers growth, so a slow consumer keeps the window it
+ * was given. (gRPC's BDP-based tuning and quic-go's auto-tuning grow windows the same way, from
+ * evidence that the window is the bottleneck.) Owned by the stream's event loop.
  */
 final class ReceiveWindow {
-    private final int window;
-    private final int updateThreshold;
+    private final int initialWindow;
+    private final int maxWindow;
+    private final InboundBudget budget;
+    private int window;
+    private int updateThreshold;
     private long peerCredit;
     private long buffered;
     private long consumedNotGranted;
+    /** The peer's credit ran out (below one batch) since the last grant: the window was the limit. */
+    private boolean windowLimited;
 
     /** Starts with the whole window granted to the peer (by the stream's opening CREDIT). */
-    ReceiveWindow(int window, int updateThreshold) {
+    ReceiveWindow(int window, int maxWindow, InboundBudget budget) {
+        this.initialWindow = window;
+        this.maxWindow = Math.max(window, maxWindow);
+        this.budget = budget;
         this.window = window;
-        this.updateThreshold = Math.max(1, Math.min(updateThreshold, window));
+        this.updateThreshold = threshold(window);
         this.peerCredit = window;
+    }
+
+    private static int threshold(int window) {
+        return Math.max(1, window / 4);
     }
 
     /** Accounts DATA from the peer; beyond its credit it is a protocol violation, never dropped. */
@@ -31,11 +51,16 @@ final class ReceiveWindow {
         }
         peerCredit -= bytes;
         buffered += bytes;
+        if (peerCredit < updateThreshold) {
+            windowLimited = true;
+        }
     }
 
     /**
      * The application consumed (or discarded) buffered bytes.
      *
+     * @param grantBack false once the peer ended its direction (no credit to return) or when the
+     *                  bytes were discarded
      * @return the credit to grant now, or 0 to keep batching
      */
     int onConsumed(int bytes, boolean grantBack) {
@@ -47,10 +72,28 @@ final class ReceiveWindow {
         if (!grantBack || consumedNotGranted < updateThreshold) {
             return 0;
         }
-        int grant = (int) consumedNotGranted;
+        long grant = consumedNotGranted + grow();
         consumedNotGranted = 0;
         peerCredit += grant;
-        return grant;
+        windowLimited = false;
+        return (int) grant;
+    }
+
+    /** Extra window when the window was the limit and the reader has caught up; 0 otherwise. */
+    private long grow() {
+        if (!windowLimited || buffered > 0 || window >= maxWindow) {
+            return 0;
+        }
+        long extra = budget.takeGrowth(Math.min((long) window, (long) maxWindow - window));
+        window += (int) extra;
+        updateThreshold = threshold(window);
+        return extra;
+    }
+
+    /** The stream closed: the growth it took goes back to the connection. */
+    void release() {
+        budget.returnGrowth(window - initialWindow);
+        window = initialWindow;
     }
 
     int window() {

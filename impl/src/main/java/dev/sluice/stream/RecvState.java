@@ -11,7 +11,7 @@ package dev.sluice.stream;
  *     +--RESET--> RESET_RECVD --application saw the error--> RESET_READ
  * </pre>
  */
-public enum RecvState {
+enum RecvState {
     /** Receiving data. */
     RECV,
     /** FIN received; buffered data may remain for the application. */

@@ -12,7 +12,7 @@ package dev.sluice.stream;
  *     +---------------+---abortWrite / STOP-+--> RESET_SENT --RESET written--> RESET_RECVD
  * </pre>
  */
-public enum SendState {
+enum SendState {
     /** Opened, nothing written yet. */
     READY,
     /** Writing data. */

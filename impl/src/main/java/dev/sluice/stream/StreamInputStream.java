@@ -1,20 +1,20 @@
 package dev.sluice.stream;
 
 import dev.sluice.protocol.StreamProtocol;
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Flow;
 
 /**
- * A blocking reader over a stream's publisher. It asks for one buffer at a time, so the peer's
+ * A blocking reader over a stream's zero-copy reads: bytes are copied once, into the caller's array. It asks for one buffer at a time, so the peer's
  * credit flows only as fast as this stream is read. Its monitor guards every field.
  */
-final class StreamInputStream extends InputStream implements Flow.Subscriber<ByteBuffer> {
+final class StreamInputStream extends InputStream implements Flow.Subscriber<ByteBuf> {
     private final SluiceStream stream;
-    private final ArrayDeque<ByteBuffer> ready = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuf> ready = new ArrayDeque<>();
     private Flow.Subscription subscription;
     private boolean ended;
     private Throwable error;
@@ -31,7 +31,11 @@ final class StreamInputStream extends InputStream implements Flow.Subscriber<Byt
     }
 
     @Override
-    public synchronized void onNext(ByteBuffer item) {
+    public synchronized void onNext(ByteBuf item) {
+        if (closed) {
+            item.release();
+            return;
+        }
         ready.add(item);
         notifyAll();
     }
@@ -60,14 +64,14 @@ final class StreamInputStream extends InputStream implements Flow.Subscriber<Byt
         if (len == 0) {
             return 0;
         }
-        ByteBuffer head = awaitData();
+        ByteBuf head = awaitData();
         if (head == null) {
             return -1;
         }
-        int n = Math.min(len, head.remaining());
-        head.get(b, off, n);
-        if (!head.hasRemaining()) {
-            ready.poll();
+        int n = Math.min(len, head.readableBytes());
+        head.readBytes(b, off, n);
+        if (!head.isReadable()) {
+            ready.poll().release();
             subscription.request(1);
         }
         return n;
@@ -75,19 +79,19 @@ final class StreamInputStream extends InputStream implements Flow.Subscriber<Byt
 
     @Override
     public synchronized int available() {
-        ByteBuffer head = ready.peek();
-        return head == null ? 0 : head.remaining();
+        ByteBuf head = ready.peek();
+        return head == null ? 0 : head.readableBytes();
     }
 
-    private ByteBuffer awaitData() throws IOException {
+    private ByteBuf awaitData() throws IOException {
         while (true) {
             if (closed) {
                 throw new IOException("stream " + stream.id() + ": input stream closed");
             }
-            ByteBuffer head = ready.peek();
-            if (head != null && !head.hasRemaining()) {
+            ByteBuf head = ready.peek();
+            if (head != null && !head.isReadable()) {
                 // an empty DATA frame (legal on the wire) is no byte and no end: skip it
-                ready.poll();
+                ready.poll().release();
                 subscription.request(1);
                 continue;
             }
@@ -116,7 +120,10 @@ final class StreamInputStream extends InputStream implements Flow.Subscriber<Byt
             return;
         }
         closed = true;
-        ready.clear();
+        ByteBuf b;
+        while ((b = ready.poll()) != null) {
+            b.release();
+        }
         notifyAll();
         if (!ended && error == null) {
             stream.cancelRead(StreamProtocol.NO_ERROR);

@@ -1,7 +1,7 @@
 package dev.sluice.stream;
 
 import dev.sluice.protocol.StreamProtocol;
-import io.netty.channel.EventLoop;
+import dev.sluice.connection.ConnectionException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -9,26 +9,32 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Opens local streams from any thread. Ids are allocated on the event loop, so the opening CREDIT
  * frames leave in id order whichever threads call.
  */
 final class StreamOpener {
-    private final StreamMultiplexer mux;
+    private final Supplier<MuxStream> openOnLoop;
+    private final LoopExecutor loop;
+    private final Termination termination;
 
-    StreamOpener(StreamMultiplexer mux) {
-        this.mux = mux;
+    /** @param openOnLoop opens a stream; called on the event loop, throws IllegalStateException when it cannot */
+    StreamOpener(Supplier<MuxStream> openOnLoop, LoopExecutor loop, Termination termination) {
+        this.openOnLoop = openOnLoop;
+        this.loop = loop;
+        this.termination = termination;
     }
 
     CompletionStage<SluiceStream> openAsync() {
         CompletableFuture<SluiceStream> opened = new CompletableFuture<>();
-        if (!mux.execute(() -> {
+        if (!loop.execute(() -> {
             if (opened.isDone()) {
                 return;
             }
             try {
-                MuxStream s = mux.openLocal();
+                MuxStream s = openOnLoop.get();
                 if (!opened.complete(s)) {
                     abandon(s);
                 }
@@ -36,15 +42,15 @@ final class StreamOpener {
                 opened.completeExceptionally(e);
             }
         })) {
-            opened.completeExceptionally(new IllegalStateException("cannot open a stream: "
-                    + mux.rejectedCause().getMessage(), mux.rejectedCause()));
+            ConnectionException why = termination.rejected(loop.attached());
+            opened.completeExceptionally(new IllegalStateException("cannot open a stream: " + why.getMessage(), why));
         }
         return opened;
     }
 
-    SluiceStream open(EventLoop loop, Duration timeout) {
-        if (loop != null && loop.inEventLoop()) {
-            return mux.openLocal();
+    SluiceStream open(Duration timeout) {
+        if (loop.inLoop()) {
+            return openOnLoop.get();
         }
         CompletableFuture<SluiceStream> opened = openAsync().toCompletableFuture();
         try {

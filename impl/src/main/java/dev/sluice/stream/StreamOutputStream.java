@@ -4,22 +4,27 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A blocking writer over {@link SluiceStream#write}: it gathers bytes up to one frame and waits
- * until each full buffer is accepted, so a writer thread goes no faster than the peer's credit.
+ * (at most the write timeout) until each full buffer is accepted, so a writer thread goes no faster than the peer's credit.
  * Not for event-loop threads (it would wait on itself). Not thread-safe, like most OutputStreams.
  */
 final class StreamOutputStream extends OutputStream {
     private final SluiceStream stream;
     private final byte[] gather;
+    private final Duration timeout;
     private int gathered;
     private boolean closed;
 
-    StreamOutputStream(SluiceStream stream, int bufferBytes) {
+    StreamOutputStream(SluiceStream stream, int bufferBytes, Duration timeout) {
         this.stream = stream;
+        this.timeout = timeout;
         this.gather = new byte[bufferBytes];
     }
 
@@ -79,10 +84,13 @@ final class StreamOutputStream extends OutputStream {
 
     private void await(CompletionStage<Void> stage) throws IOException {
         try {
-            stage.toCompletableFuture().get();
+            stage.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new InterruptedIOException("stream " + stream.id() + ": a write was not accepted within "
+                    + timeout.toMillis() + " ms (StreamConfig.writeTimeout): the peer grants no credit or the socket is stalled");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while writing stream " + stream.id());

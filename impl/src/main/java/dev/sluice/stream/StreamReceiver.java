@@ -1,28 +1,35 @@
 package dev.sluice.stream;
 
 import dev.sluice.protocol.StreamCloseCode;
-import dev.sluice.protocol.StreamFrame;
+import dev.sluice.protocol.StreamProtocol;
 import dev.sluice.protocol.StreamProtocolException;
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receiving direction of one stream: its state, its window, the bytes buffered for the
- * application and the single subscriber whose demand grants credit back. Every method runs on the
- * connection's event loop, and so does every signal to the subscriber.
+ * The receiving direction of one stream: its state, its window, the DATA buffered for the
+ * application and the single subscriber whose demand grants credit back. Event loop only, and so
+ * is every signal to the subscriber. It writes CREDIT and STOP through the {@link FrameSink} it is
+ * given and reports nothing upwards (its owner reads {@link #state()} after each call).
+ *
+ * <p>Ownership: each DATA payload arrives as a retained slice of the decoded WebSocket message and
+ * belongs to this receiver while buffered; {@code onNext} hands it, with its one reference, to the
+ * subscriber, which must release it. Payloads still buffered when reading ends are released here.
+ * Credit is granted back when a payload is handed over, not when it is released.
  */
 final class StreamReceiver {
     private static final Logger log = LoggerFactory.getLogger(StreamReceiver.class);
 
-    private final MuxStream stream;
+    private final int streamId;
+    private final FrameSink sink;
+    private final InboundBudget budget;
     private final ReceiveWindow window;
-    private final ArrayDeque<ByteBuffer> buffer = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuf> buffer = new ArrayDeque<>(2);
     private RecvState state = RecvState.RECV;
-    private Flow.Subscriber<? super ByteBuffer> subscriber;
+    private Flow.Subscriber<? super ByteBuf> subscriber;
     private boolean subscribed;
     private long demand;
     /** The application gave up reading (cancelRead, or its subscription was cancelled). */
@@ -31,9 +38,11 @@ final class StreamReceiver {
     private Throwable error;
     private boolean delivering;
 
-    StreamReceiver(MuxStream stream, int window, int updateThreshold) {
-        this.stream = stream;
-        this.window = new ReceiveWindow(window, updateThreshold);
+    StreamReceiver(int streamId, FrameSink sink, InboundBudget budget, ReceiveWindow window) {
+        this.streamId = streamId;
+        this.sink = sink;
+        this.budget = budget;
+        this.window = window;
     }
 
     RecvState state() {
@@ -48,36 +57,31 @@ final class StreamReceiver {
         return window.peerCredit();
     }
 
-    void subscribe(Flow.Subscriber<? super ByteBuffer> s) {
+    int window() {
+        return window.window();
+    }
+
+    /** @param subscription what the subscriber's request and cancel reach (the stream hops onto the loop) */
+    void subscribe(Flow.Subscriber<? super ByteBuf> s, Flow.Subscription subscription) {
         if (subscribed || cancelled) {
             s.onSubscribe(NoSubscription.INSTANCE);
-            s.onError(new IllegalStateException("stream " + stream.id()
+            s.onError(new IllegalStateException("stream " + streamId
                     + (cancelled ? ": reading was cancelled" : " already has a reader (one subscriber per stream)")));
             return;
         }
         subscribed = true;
         subscriber = s;
-        s.onSubscribe(new Flow.Subscription() {
-            @Override
-            public void request(long n) {
-                stream.onLoop(() -> onRequest(n));
-            }
-
-            @Override
-            public void cancel() {
-                stream.onLoop(() -> cancelFromReader(dev.sluice.protocol.StreamProtocol.NO_ERROR));
-            }
-        });
+        s.onSubscribe(subscription);
         deliver();
     }
 
-    private void onRequest(long n) {
+    void request(long n) {
         if (subscriber == null) {
             return;
         }
         if (n <= 0) {
-            Flow.Subscriber<? super ByteBuffer> s = subscriber;
-            cancelFromReader(dev.sluice.protocol.StreamProtocol.NO_ERROR);
+            Flow.Subscriber<? super ByteBuf> s = subscriber;
+            cancelFromReader(StreamProtocol.NO_ERROR);
             s.onError(new IllegalArgumentException("request(" + n + "): demand must be positive (Reactive Streams 3.9)"));
             return;
         }
@@ -85,21 +89,26 @@ final class StreamReceiver {
         deliver();
     }
 
+    /** Takes {@code payload} (one reference) from the peer's DATA frame. */
     void onData(ByteBuf payload) throws StreamProtocolException {
         int n = payload.readableBytes();
         if (state.peerEnded()) {
+            payload.release();
             throw afterEnd("DATA");
         }
-        window.onData(stream.id(), n);
+        try {
+            window.onData(streamId, n);
+        } catch (StreamProtocolException e) {
+            payload.release();
+            throw e;
+        }
         if (cancelled) {
+            payload.release();
             window.onConsumed(n, false);
             return;
         }
-        ByteBuffer copy = ByteBuffer.allocate(n);
-        payload.getBytes(payload.readerIndex(), copy);
-        copy.flip();
-        buffer.add(copy);
-        stream.mux().onBuffered(n);
+        buffer.add(payload);
+        budget.buffered(n);
         deliver();
     }
 
@@ -111,7 +120,6 @@ final class StreamReceiver {
         state = next;
         if (cancelled) {
             state = state.onEndRead();
-            stream.maybeClosed();
         } else {
             deliver();
         }
@@ -124,10 +132,9 @@ final class StreamReceiver {
         }
         state = next;
         discardBuffer();
-        error = new StreamResetException(stream.id(), code, true);
+        error = new StreamResetException(streamId, code, true);
         if (cancelled) {
             state = state.onEndRead();
-            stream.maybeClosed();
         } else {
             deliver();
         }
@@ -138,10 +145,10 @@ final class StreamReceiver {
      * still subscribed is told with {@link StreamCancelledException}, so that no thread stays blocked.
      */
     void cancel(int code) {
-        Flow.Subscriber<? super ByteBuffer> waiting = subscriber;
+        Flow.Subscriber<? super ByteBuf> waiting = subscriber;
         cancelFromReader(code);
         if (waiting != null && cancelled) {
-            signal(() -> waiting.onError(new StreamCancelledException(stream.id(), code)));
+            signalError(waiting, new StreamCancelledException(streamId, code));
         }
     }
 
@@ -155,21 +162,27 @@ final class StreamReceiver {
         discardBuffer();
         if (state.peerEnded()) {
             state = state.onEndRead();
-            stream.maybeClosed();
         } else {
-            stream.mux().writeControl(StreamFrame.stop(stream.id(), code));
+            sink.stop(streamId, code);
         }
     }
 
     /** The connection ended: the reader fails with {@code cause} now or when it subscribes. */
     void failConnection(Throwable cause) {
         if (state.isTerminal() || cancelled) {
+            discardBuffer();
             return;
         }
         discardBuffer();
         error = cause;
         state = RecvState.RESET_RECVD;
         deliver();
+    }
+
+    /** The stream is gone: give back what it holds. */
+    void release() {
+        discardBuffer();
+        window.release();
     }
 
     private void deliver() {
@@ -179,11 +192,14 @@ final class StreamReceiver {
         delivering = true;
         try {
             while (subscriber != null) {
-                if (!buffer.isEmpty() && demand > 0) {
-                    ByteBuffer next = buffer.poll();
+                if (demand > 0 && !buffer.isEmpty()) {
+                    ByteBuf next = buffer.poll();
                     demand--;
-                    consumed(next.remaining(), true);
-                    if (!signal(() -> subscriber.onNext(next))) {
+                    consumed(next.readableBytes(), true);
+                    try {
+                        subscriber.onNext(next);
+                    } catch (RuntimeException e) {
+                        readerFailed(e);
                         return;
                     }
                 } else if (buffer.isEmpty() && state == RecvState.DATA_RECVD) {
@@ -200,50 +216,56 @@ final class StreamReceiver {
     }
 
     private void end(Throwable failure) {
-        Flow.Subscriber<? super ByteBuffer> s = subscriber;
+        Flow.Subscriber<? super ByteBuf> s = subscriber;
         subscriber = null;
         state = state.onEndRead();
-        if (failure == null) {
-            signal(s::onComplete);
-        } else {
-            signal(() -> s.onError(failure));
+        try {
+            if (failure == null) {
+                s.onComplete();
+            } else {
+                s.onError(failure);
+            }
+        } catch (RuntimeException e) {
+            log.warn("stream {}: the reader threw at the end of the stream", streamId, e);
         }
-        stream.maybeClosed();
     }
 
-    private boolean signal(Runnable call) {
+    private void signalError(Flow.Subscriber<? super ByteBuf> s, Throwable failure) {
         try {
-            call.run();
-            return true;
+            s.onError(failure);
         } catch (RuntimeException e) {
-            log.warn("stream {}: the reader threw; cancelling the read side", stream.id(), e);
-            cancelFromReader(dev.sluice.protocol.StreamProtocol.HANDLER_FAILED);
-            return false;
+            log.warn("stream {}: the reader threw in onError", streamId, e);
         }
+    }
+
+    private void readerFailed(RuntimeException e) {
+        log.warn("stream {}: the reader threw; cancelling the read side", streamId, e);
+        cancelFromReader(StreamProtocol.HANDLER_FAILED);
     }
 
     private void consumed(int n, boolean grantBack) {
         int grant = window.onConsumed(n, grantBack && !state.peerEnded());
-        stream.mux().onBuffered(-n);
+        budget.buffered(-n);
         if (grant > 0) {
-            stream.mux().writeControl(StreamFrame.credit(stream.id(), grant));
+            sink.credit(streamId, grant);
         }
     }
 
     private void discardBuffer() {
-        ByteBuffer b;
+        ByteBuf b;
         while ((b = buffer.poll()) != null) {
-            consumed(b.remaining(), false);
+            consumed(b.readableBytes(), false);
+            b.release();
         }
     }
 
     private StreamProtocolException afterEnd(String what) {
-        return new StreamProtocolException(StreamCloseCode.FRAME_AFTER_END, what + " on stream " + stream.id()
+        return new StreamProtocolException(StreamCloseCode.FRAME_AFTER_END, what + " on stream " + streamId
                 + " after the peer ended its direction (" + (state == RecvState.RESET_RECVD || state == RecvState.RESET_READ
                 ? "RESET" : "FIN") + ")");
     }
 
-    private enum NoSubscription implements Flow.Subscription {
+    enum NoSubscription implements Flow.Subscription {
         INSTANCE;
 
         @Override

@@ -1,75 +1,129 @@
 package dev.sluice.stream;
 
-import dev.sluice.defect.Defect;
-import dev.sluice.defect.Defects;
-import dev.sluice.protocol.StreamFrame;
 import dev.sluice.protocol.StreamProtocolException;
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The sending direction of one stream: its state, the peer's credit and the queue of writes that
- * wait for credit or for the socket. Every method runs on the connection's event loop; the
- * multiplexer pulls one frame at a time ({@link #sendOne}) so that streams take turns.
+ * The sending direction of one stream: its state, the peer's credit, and the writes that wait for
+ * credit or for a sending turn. Event loop only; it writes through the {@link FrameSink} it is
+ * given and reports nothing upwards (its owner reads {@link #state()} after each call).
+ *
+ * <p>Ownership: every {@link ByteBuf} handed to {@link #write} belongs to this sender until it is
+ * written to the sink (which then owns it) or released here on failure.
  */
 final class StreamSender {
-    private record PendingWrite(ByteBuffer data, CompletableFuture<Void> done) {
+    /** A write whose caller waits: it completes once the bytes up to {@code end} are sent. */
+    private record Completion(long end, CompletableFuture<Void> done) {
     }
 
-    private final MuxStream stream;
-    private final SendCredit credit = new SendCredit();
-    private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
+    private final int streamId;
+    private final FrameSink sink;
+    private final StreamHooks hooks;
+    private final SendCredit credit;
+    private final WriteBound bound;
+    private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>(2);
+    private final ArrayDeque<Completion> completions = new ArrayDeque<>(2);
     private SendState state = SendState.READY;
-    private long queuedBytes;
+    /** Bytes ever queued and ever sent: a completion waits for {@code sent >= end}. */
+    private long queuedTotal;
+    private long sentTotal;
     /** Completes when the FIN is handed to the connection; null until closeWrite. */
     private CompletableFuture<Void> finWritten;
     /** Why writes fail from now on (reset, stop or connection end); null while they may succeed. */
     private Throwable failure;
 
-    StreamSender(MuxStream stream) {
-        this.stream = stream;
+    StreamSender(int streamId, FrameSink sink, StreamHooks hooks, WriteBound bound) {
+        this.streamId = streamId;
+        this.sink = sink;
+        this.hooks = hooks;
+        this.credit = new SendCredit(hooks);
+        this.bound = bound;
     }
 
     SendState state() {
         return state;
     }
 
+    /** Bytes written and not yet consumed by the peer's reader: queued here plus in flight. */
     long outstandingBytes() {
-        return queuedBytes + credit.inFlight();
+        return (queuedTotal - sentTotal) + credit.inFlight();
     }
 
     long creditAvailable() {
         return credit.available();
     }
 
-    void write(ByteBuffer data, CompletableFuture<Void> done) {
-        if (failure != null) {
-            done.completeExceptionally(failure);
-            return;
-        }
-        if (!state.acceptsWrites()) {
-            done.completeExceptionally(new IllegalStateException(
-                    "stream " + stream.id() + ": write side already closed (closeWrite was called)"));
-            return;
-        }
-        state = state.onWrite();
-        queue.add(new PendingWrite(data, done));
-        queuedBytes += data.remaining();
-        stream.sendable();
+    /** What became of a write. */
+    enum Written {
+        /** Handed to the connection at once. */
+        SENT,
+        /** Queued behind other data or waiting for credit; the stream needs sending turns. */
+        QUEUED_FOR_TURN,
+        /** Queued; turns are already asked for, or it waits for credit. */
+        QUEUED,
+        /** Refused: the write side is closed or failed ({@link #writeFailure()} says why). */
+        REFUSED
     }
 
-    CompletableFuture<Void> closeWrite() {
+    /**
+     * Takes {@code data} (ownership included). Sent at once when nothing waits ahead of it, the
+     * credit covers it and the connection takes it; otherwise queued for turns.
+     */
+    Written write(ByteBuf data, int maxFrameBytes) {
+        int n = data.readableBytes();
+        if (failure != null || !state.acceptsWrites()) {
+            bound.release(n);
+            data.release();
+            return Written.REFUSED;
+        }
+        state = state.onWrite();
+        if (n == 0) {
+            data.release();
+            return queue.isEmpty() ? Written.SENT : Written.QUEUED;
+        }
+        if (queue.isEmpty() && n <= maxFrameBytes && n <= credit.available() && sink.canSendNow()) {
+            send(data, n);
+            return Written.SENT;
+        }
+        queue.add(data);
+        queuedTotal += n;
+        return hasWork() ? Written.QUEUED_FOR_TURN : Written.QUEUED;
+    }
+
+    /** Why {@link #write} refused: the stream's failure, or a write after closeWrite. */
+    Throwable writeFailure() {
+        return failure != null ? failure : new IllegalStateException(
+                "stream " + streamId + ": write side already closed (closeWrite was called)");
+    }
+
+    /** Completes {@code done} once the data queued so far is sent (the last write was QUEUED). */
+    void completeWhenSent(CompletableFuture<Void> done) {
+        if (failure != null) {
+            done.completeExceptionally(failure);
+        } else if (sentTotal >= queuedTotal) {
+            done.complete(null);
+        } else {
+            completions.add(new Completion(queuedTotal, done));
+        }
+    }
+
+    /** Queues the FIN behind the data. @return true when the stream needs a sending turn for it */
+    boolean closeWrite() {
         if (finWritten != null) {
-            return finWritten;
+            return false;
         }
         finWritten = new CompletableFuture<>();
         if (failure != null) {
             finWritten.completeExceptionally(failure);
-        } else {
-            state = state.onCloseWrite();
-            stream.sendable();
+            return false;
         }
+        state = state.onCloseWrite();
+        return hasWork();
+    }
+
+    CompletableFuture<Void> finWritten() {
         return finWritten;
     }
 
@@ -84,21 +138,18 @@ final class StreamSender {
         }
         state = next;
         failQueued(cause);
-        stream.mux().writeControl(StreamFrame.reset(stream.id(), code));
+        sink.reset(streamId, code);
         state = state.onResetWritten();
-        stream.maybeClosed();
     }
 
-    void onCredit(int increment) throws StreamProtocolException {
-        credit.grant(stream.id(), increment);
-        if (hasWork()) {
-            stream.sendable();
-        }
-        stream.publishOutstanding();
+    /** @return true when the grant lets queued data move */
+    boolean onCredit(int increment) throws StreamProtocolException {
+        credit.grant(streamId, increment);
+        return hasWork();
     }
 
     void onStop(int code) {
-        abort(code, new StreamStoppedException(stream.id(), code));
+        abort(code, new StreamStoppedException(streamId, code));
     }
 
     /** The connection ended: every pending and future write fails with {@code cause}. */
@@ -110,14 +161,16 @@ final class StreamSender {
         if (state.isTerminal() || state.isReset()) {
             return false;
         }
-        if (queue.isEmpty()) {
+        ByteBuf head = queue.peek();
+        if (head == null) {
             return state == SendState.DATA_SENT;
         }
-        return credit.available() > 0 || !queue.peek().data().hasRemaining();
+        return credit.available() > 0 || !head.isReadable();
     }
 
     /**
-     * Hands at most one frame to the connection.
+     * Hands at most one frame to the sink: a DATA frame of up to {@code maxFrameBytes} that the
+     * credit covers, or the FIN once the data is out.
      *
      * @return true when this stream can send more right away
      */
@@ -125,36 +178,45 @@ final class StreamSender {
         if (state.isTerminal() || state.isReset()) {
             return false;
         }
-        completeEmptyHead();
-        PendingWrite head = queue.peek();
+        ByteBuf head = queue.peek();
         if (head == null) {
             if (state == SendState.DATA_SENT) {
-                if (!Defects.armed(Defect.NO_FIN)) {
-                    stream.mux().writeControl(StreamFrame.fin(stream.id()));
+                if (hooks.sendFin(streamId)) {
+                    sink.fin(streamId);
                 }
                 state = state.onFinWritten();
                 finWritten.complete(null);
-                stream.maybeClosed();
             }
             return false;
         }
-        int n = (int) Math.min(Math.min(head.data().remaining(), credit.available()), maxFrameBytes);
-        if (n == 0) {
+        int readable = head.readableBytes();
+        int n = (int) Math.min(Math.min(readable, credit.available()), maxFrameBytes);
+        if (n == 0 && readable > 0) {
             return false;
         }
-        stream.mux().writeData(stream.id(), head.data(), n);
-        credit.consume(n);
-        queuedBytes -= n;
-        stream.publishOutstanding();
-        completeEmptyHead();
+        if (n == readable) {
+            queue.poll();
+            send(head, n);
+        } else {
+            send(head.readRetainedSlice(n), n);
+        }
+        sentTotal += n;
+        completeSent();
         return hasWork();
     }
 
-    private void completeEmptyHead() {
-        PendingWrite head;
-        while ((head = queue.peek()) != null && !head.data().hasRemaining()) {
-            queue.poll();
-            head.done().complete(null);
+    private void send(ByteBuf frame, int n) {
+        credit.consume(n);
+        bound.release(n);
+        hooks.outboundData(streamId, frame);
+        sink.data(streamId, frame);
+    }
+
+    private void completeSent() {
+        Completion c;
+        while ((c = completions.peek()) != null && c.end() <= sentTotal) {
+            completions.poll();
+            c.done().complete(null);
         }
     }
 
@@ -162,14 +224,18 @@ final class StreamSender {
         if (failure == null) {
             failure = cause;
         }
-        PendingWrite w;
-        while ((w = queue.poll()) != null) {
-            w.done().completeExceptionally(cause);
+        ByteBuf b;
+        while ((b = queue.poll()) != null) {
+            bound.release(b.readableBytes());
+            b.release();
         }
-        queuedBytes = 0;
+        sentTotal = queuedTotal;
+        Completion c;
+        while ((c = completions.poll()) != null) {
+            c.done().completeExceptionally(cause);
+        }
         if (finWritten != null && !finWritten.isDone()) {
             finWritten.completeExceptionally(cause);
         }
-        stream.publishOutstanding();
     }
 }

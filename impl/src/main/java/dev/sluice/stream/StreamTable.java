@@ -1,15 +1,12 @@
 package dev.sluice.stream;
 
 import dev.sluice.connection.ConnectionInfo;
-import dev.sluice.defect.Defect;
-import dev.sluice.defect.Defects;
 import dev.sluice.protocol.StreamFrame;
 import dev.sluice.protocol.StreamProtocol;
 import dev.sluice.protocol.StreamProtocolException;
+import io.netty.util.collection.IntObjectHashMap;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,23 +18,31 @@ import org.slf4j.LoggerFactory;
 final class StreamTable {
     private static final Logger log = LoggerFactory.getLogger(StreamTable.class);
 
-    private final StreamMultiplexer mux;
     private final StreamConfig config;
     private final ConnectionInfo info;
     private final StreamHandler handler;
     private final StreamIdSpace ids;
-    private final Map<Integer, MuxStream> streams = new HashMap<>();
+    private final IntObjectHashMap<MuxStream> streams = new IntObjectHashMap<>(4);
+    private StreamContext context;
     /** Peer-opened streams accepted and not yet closed: what the concurrency limit counts. */
     private int acceptedPeerStreams;
+    /** New peer streams are refused (the session is stopping). */
+    private boolean refuseNew;
     private volatile int openCount;
 
-    StreamTable(StreamMultiplexer mux, StreamConfig config, boolean clientSide, ConnectionInfo info,
-            StreamHandler handler) {
-        this.mux = mux;
+    StreamTable(StreamConfig config, boolean clientSide, ConnectionInfo info, StreamHandler handler) {
         this.config = config;
         this.info = info;
         this.handler = handler;
         this.ids = new StreamIdSpace(clientSide);
+    }
+
+    void attach(StreamContext streamContext) {
+        this.context = streamContext;
+    }
+
+    void refuseNew() {
+        refuseNew = true;
     }
 
     /** Opens a stream: the next local id, then the opening CREDIT granting this side's window. */
@@ -46,77 +51,81 @@ final class StreamTable {
         if (id < 0) {
             throw new IllegalStateException("cannot open a stream: this connection's stream ids are exhausted");
         }
-        MuxStream s = add(new MuxStream(id, true, mux, config, config.receiveWindow()));
-        mux.writeControl(StreamFrame.credit(id, config.receiveWindow()));
+        MuxStream s = add(new MuxStream(id, true, context, config.receiveWindow()));
+        context.sink().credit(id, config.receiveWindow());
         return s;
     }
 
     /**
-     * Routes {@code frame} to its stream. A frame that opens the peer's next stream creates it, and
-     * it is accepted (answered with this side's window, handed to the handler) unless
-     * {@code refuseNew} or the concurrency limit says to refuse it with REFUSED.
+     * Routes {@code frame} to its stream, which takes a DATA payload's reference (released here
+     * when no stream takes it). A frame that opens the peer's next stream creates it, and it is
+     * accepted (answered with this side's window, handed to the handler) unless the session is
+     * stopping or the concurrency limit says to refuse it with REFUSED.
      */
-    void dispatch(StreamFrame frame, boolean refuseNew) throws StreamProtocolException {
+    void dispatch(StreamFrame frame) throws StreamProtocolException {
         MuxStream s = streams.get(frame.streamId());
         boolean opened = false;
         if (s == null) {
-            if (ids.classify(frame) == StreamIdSpace.Verdict.IGNORE) {
+            StreamIdSpace.Verdict verdict;
+            try {
+                verdict = ids.classify(frame);
+            } catch (StreamProtocolException e) {
+                frame.release();
+                throw e;
+            }
+            if (verdict == StreamIdSpace.Verdict.IGNORE) {
+                frame.release();
                 return;
             }
-            s = acceptOrRefuse(frame.streamId(), refuseNew);
+            s = acceptOrRefuse(frame.streamId());
             opened = true;
         }
         switch (frame.type()) {
             case DATA -> {
-                if (!Defects.dropThisDataFrame()) {
-                    s.receiver.onData(frame.payload());
-                }
-            }
-            case CREDIT -> s.sender.onCredit(frame.value());
-            case FIN -> s.receiver.onFin();
-            case RESET -> {
-                if (Defects.armed(Defect.LEAK_STREAM_ON_RESET)) {
-                    remove(s);
+                if (config.hooks().dropInboundData(s.id(), frame.payload())) {
+                    frame.release();
                 } else {
-                    s.receiver.onReset(frame.value());
+                    s.onData(frame.payload());
                 }
             }
-            case STOP -> s.sender.onStop(frame.value());
+            case CREDIT -> s.onCredit(frame.value());
+            case FIN -> s.onFin();
+            case RESET -> {
+                if (config.hooks().endReaderOnReset(s.id())) {
+                    s.onReset(frame.value());
+                } else {
+                    s.forget();
+                }
+            }
+            case STOP -> s.onStop(frame.value());
         }
         if (opened) {
             start(s);
         }
     }
 
-    private MuxStream acceptOrRefuse(int id, boolean refuseNew) {
+    private MuxStream acceptOrRefuse(int id) {
         boolean refuse = refuseNew || acceptedPeerStreams >= config.maxConcurrentStreams();
         // a refused stream is granted no window: DATA on it breaks flow control like any other
-        MuxStream s = add(new MuxStream(id, false, mux, config, refuse ? 0 : config.receiveWindow()));
-        if (refuse) {
-            s.refused = true;
-        } else {
+        MuxStream s = add(new MuxStream(id, false, context, refuse ? 0 : config.receiveWindow()));
+        if (!refuse) {
             acceptedPeerStreams++;
-            mux.writeControl(StreamFrame.credit(id, config.receiveWindow()));
+            context.sink().credit(id, config.receiveWindow());
         }
         return s;
     }
 
     private void start(MuxStream s) {
         if (s.refused) {
-            abortBothWays(s, StreamProtocol.REFUSED);
+            s.abortBothWays(StreamProtocol.REFUSED);
             return;
         }
         try {
             handler.onStream(s, info);
         } catch (RuntimeException e) {
             log.warn("the stream handler threw on stream {}; aborting the stream", s.id(), e);
-            abortBothWays(s, StreamProtocol.HANDLER_FAILED);
+            s.abortBothWays(StreamProtocol.HANDLER_FAILED);
         }
-    }
-
-    private static void abortBothWays(MuxStream s, int code) {
-        s.sender.abort(code, new StreamResetException(s.id(), code, false));
-        s.receiver.cancel(code);
     }
 
     private MuxStream add(MuxStream s) {

@@ -26,7 +26,7 @@ public final class Streams {
 
     /** A server's application handler: every stream a client opens goes to {@code inbound}. */
     public static ApplicationHandlerFactory server(StreamConfig config, StreamHandler inbound) {
-        return info -> new StreamMultiplexer(config, false, info, inbound);
+        return new StreamLayerFactory(config, false, inbound);
     }
 
     /** A client's application handler; streams the server opens are cancelled. */
@@ -36,7 +36,7 @@ public final class Streams {
 
     /** A client's application handler; streams the server opens go to {@code inbound}. */
     public static ApplicationHandlerFactory client(StreamConfig config, StreamHandler inbound) {
-        return info -> new StreamMultiplexer(config, true, info, inbound);
+        return new StreamLayerFactory(config, true, inbound);
     }
 
     /**

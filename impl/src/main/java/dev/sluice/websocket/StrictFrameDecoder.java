@@ -123,10 +123,13 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
         maskKey = masked ? in.getInt(start + headerBytes - 4) : 0;
         payloadLength = (int) length;
         in.skipBytes(headerBytes);
-        // Grows as bytes arrive: a peer announcing big frames and sending nothing costs nothing.
+        // Text is copied as it arrives so that its UTF-8 is checked inside the frame; other payloads
+        // wait in the cumulation until whole and leave as a slice of it. Either way memory grows
+        // only as bytes arrive: a peer announcing big frames and sending nothing costs nothing.
         payload = length == 0 ? Unpooled.EMPTY_BUFFER
-                : ctx.alloc().buffer(Math.min(payloadLength, Math.max(in.readableBytes(), MIN_PAYLOAD_BUFFER)),
-                        payloadLength);
+                : isText() ? ctx.alloc().buffer(Math.min(payloadLength, Math.max(in.readableBytes(), MIN_PAYLOAD_BUFFER)),
+                        payloadLength)
+                : null;
         state = State.PAYLOAD;
         return true;
     }
@@ -162,6 +165,9 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
     }
 
     private void readPayload(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (payload == null && !sliceWholePayload(in)) {
+            return;
+        }
         int offset = payload.writerIndex();
         int chunk = Math.min(in.readableBytes(), payloadLength - offset);
         if (chunk > 0) {
@@ -237,10 +243,44 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
         return opcode == OP_CONTINUATION || opcode == OP_TEXT || opcode == OP_BINARY;
     }
 
+    /**
+     * Takes a whole non-text payload out of the cumulation as a retained slice, unmasked in place,
+     * instead of copying it: the bytes are this decoder's (they came from the socket) and the
+     * cumulator copies any remainder before it appends to a buffer that a slice still shares.
+     *
+     * @return false while the payload is not all in yet
+     */
+    private boolean sliceWholePayload(ByteBuf in) {
+        if (in.readableBytes() < payloadLength) {
+            return false;
+        }
+        if (in.isReadOnly()) {
+            payload = in.alloc().buffer(payloadLength);
+            in.readBytes(payload, payloadLength);
+        } else {
+            payload = in.readRetainedSlice(payloadLength);
+        }
+        if (masked) {
+            unmask(0, payloadLength);
+        }
+        return true;
+    }
+
+    /** XORs the mask over payload bytes {@code [offset, offset + length)}, eight at a time where it can. */
     private void unmask(int offset, int length) {
-        for (int i = offset, end = offset + length; i < end; i++) {
+        int i = offset;
+        int end = offset + length;
+        int base = payload.readerIndex();
+        if (length >= 8) {
+            int rotated = Integer.rotateLeft(maskKey, 8 * (offset & 3));
+            long key = ((long) rotated << 32) | (rotated & 0xFFFFFFFFL);
+            for (; i + 8 <= end; i += 8) {
+                payload.setLong(base + i, payload.getLong(base + i) ^ key);
+            }
+        }
+        for (; i < end; i++) {
             int keyByte = maskKey >>> (24 - 8 * (i & 3));
-            payload.setByte(i, payload.getByte(i) ^ keyByte);
+            payload.setByte(base + i, payload.getByte(base + i) ^ keyByte);
         }
     }
 

@@ -45,13 +45,13 @@ class EndToEndProperties {
     @Property(tries = 40)
     void everyByteArrivesInOrderAndNoReaderBuffersBeyondItsWindow(@ForAll("streams") List<StreamSpec> specs,
             @ForAll @IntRange(min = 512, max = 32 * 1024) int window) throws Exception {
-        StreamConfig config = StreamConfig.builder().receiveWindow(window).maxDataFrameBytes(4096).build();
+        StreamConfig config = StreamConfig.builder().receiveWindow(window).maxReceiveWindow(window).maxDataFrameBytes(4096).build();
         AtomicLong worstBuffered = new AtomicLong();
         StreamHandler pacedEcho = (s, info) -> {
             StreamSpec spec = specs.get((s.id() - 1) / 2);
             MuxStream stream = (MuxStream) s;
             PacedReader reader = new PacedReader(spec.serverBatch(), spec.serverDelayMicros(), clock, buf -> {
-                worstBuffered.accumulateAndGet(stream.receiver.buffered(), Math::max);
+                worstBuffered.accumulateAndGet(stream.receiveBuffered(), Math::max);
                 s.write(buf);
             });
             reader.done.whenComplete((n, e) -> {
@@ -70,7 +70,7 @@ class EndToEndProperties {
                 byte[] data = StreamTestSupport.randomBytes(s.id(), spec.size());
                 AtomicLong offset = new AtomicLong();
                 PacedReader reader = new PacedReader(spec.clientBatch(), spec.clientDelayMicros(), clock, buf -> {
-                    worstBuffered.accumulateAndGet(s.receiver.buffered(), Math::max);
+                    worstBuffered.accumulateAndGet(s.receiveBuffered(), Math::max);
                     while (buf.hasRemaining()) {
                         long at = offset.getAndIncrement();
                         if (at >= data.length || buf.get() != data[(int) at]) {

@@ -18,7 +18,7 @@ class ReceiveWindowTest {
     @Test
     void aReaderThatConsumedEverythingLeavesTheWriterAllButLessThanOneBatch() throws Exception {
         Random random = new Random(42);
-        ReceiveWindow window = new ReceiveWindow(WINDOW, THRESHOLD);
+        ReceiveWindow window = new ReceiveWindow(WINDOW, WINDOW, new InboundBudget(Long.MAX_VALUE, 0));
         for (int step = 0; step < 100_000; step++) {
             long credit = window.peerCredit();
             if (credit > 0) {

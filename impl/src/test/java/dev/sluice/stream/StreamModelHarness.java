@@ -32,7 +32,7 @@ final class StreamModelHarness implements Flow.Subscriber<ByteBuffer> {
 
     private final CompletableFuture<SluiceStream> accepted = new CompletableFuture<>();
     private final StreamMultiplexer mux = new StreamMultiplexer(
-            StreamConfig.builder().receiveWindow(WINDOW).maxDataFrameBytes(40).build(), false, LocalMuxPair.TEST_INFO,
+            StreamConfig.builder().receiveWindow(WINDOW).maxReceiveWindow(WINDOW).maxDataFrameBytes(40).build(), false, LocalMuxPair.TEST_INFO,
             (s, info) -> accepted.complete(s));
     final EmbeddedChannel channel = new EmbeddedChannel(mux);
     final SluiceStream stream;

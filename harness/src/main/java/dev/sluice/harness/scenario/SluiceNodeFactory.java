@@ -1,6 +1,6 @@
 package dev.sluice.harness.scenario;
 
-import dev.sluice.defect.Defects;
+import dev.sluice.harness.defect.DefectHooks;
 import dev.sluice.harness.node.NodeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,8 +9,8 @@ import java.util.List;
 /** Starts {@code ./sluice server} and {@code ./sluice client}, each as its own JVM. */
 public final class SluiceNodeFactory implements NodeFactory {
     /** The variable that, together with {@code --server-defect}, arms a deliberate server defect. */
-    public static final String DEFECTS_ENV = Defects.CONSENT_ENV;
-    public static final String DEFECTS_CONSENT = Defects.CONSENT;
+    public static final String DEFECTS_ENV = DefectHooks.CONSENT_ENV;
+    public static final String DEFECTS_CONSENT = DefectHooks.CONSENT;
 
     @Override
     public NodeSpec server(String name, Path directory, ScenarioSettings settings) {

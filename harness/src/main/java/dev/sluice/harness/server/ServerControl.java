@@ -1,7 +1,7 @@
 package dev.sluice.harness.server;
 
-import dev.sluice.defect.Defect;
-import dev.sluice.defect.Defects;
+import dev.sluice.harness.defect.Defect;
+import dev.sluice.harness.defect.DefectHooks;
 import dev.sluice.harness.node.ParentWatch;
 import dev.sluice.harness.workload.EventSink;
 import dev.sluice.identity.NodeIdentity;
@@ -48,17 +48,17 @@ public final class ServerControl {
     /**
      * Arms a deliberate defect when the consent variable is set; otherwise says why not.
      *
-     * @return false when the server must not start
+     * @return the defect's hooks, or null when the server must not start
      */
-    public static boolean armDefect(String name, java.io.PrintWriter err) {
+    public static DefectHooks armDefect(String name, java.io.PrintWriter err) {
         try {
             Defect defect = Defect.parse(name);
-            Defects.arm(defect, System.getenv());
+            DefectHooks hooks = DefectHooks.arm(defect, System.getenv());
             err.println("server: DEFECT ARMED: " + defect.label() + " (this server is broken on purpose)");
-            return true;
+            return hooks;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("server: " + e.getMessage());
-            return false;
+            return null;
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.sluice.defect;
+package dev.sluice.harness.defect;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** Known server defects the gate must catch, each named as {@code --server-defect} takes it. */
 public enum Defect {
-    /** One inbound data frame in {@link Defects#ONE_IN} is dropped without a word. */
+    /** One inbound data frame in {@link DefectHooks#ONE_IN} is dropped without a word. */
     DROP_DATA_FRAME,
     /** The sender treats the peer's credit as unlimited. */
     IGNORE_CREDIT,
@@ -16,7 +16,7 @@ public enum Defect {
     NO_PONG,
     /** A stream the peer resets is dropped from its connection's table without being closed. */
     LEAK_STREAM_ON_RESET,
-    /** One byte of one outbound data frame in {@link Defects#ONE_IN} is flipped. */
+    /** One byte of one outbound data frame in {@link DefectHooks#ONE_IN} is flipped. */
     CORRUPT_BYTE;
 
     public String label() {
