@@ -1,0 +1,86 @@
+package dev.sluice.connection;
+
+import io.netty.channel.ChannelHandlerContext;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The wait between a close frame sent after a violation and closing TCP, so that the peer reads
+ * the close code. Closing a socket while the peer's bytes sit unread in it makes the kernel
+ * answer with a reset, and a reset destroys what the peer had not read yet: the close frame too
+ * (a client still sending a too-big message then sees 1006, not 1009). After a violation nothing
+ * the peer sends may be processed (RFC 6455 §7.1.7), its answering close frame included, so the
+ * connection reads and discards everything and closes TCP once the peer has closed its side (EOF
+ * or TLS close_notify, which the owner sees), or once nothing has arrived for the
+ * {@linkplain #QUIET_PERIOD quiet period} (the socket then holds nothing unread, the close is a
+ * clean FIN), or at the close timeout whatever the peer does (the owner's timer).
+ *
+ * <p>This is a lingering close, as HTTP servers do it when they refuse a request whose body is
+ * still arriving. Used on the channel's event loop only.
+ */
+final class CloseLinger {
+    /**
+     * How long the peer must have sent nothing before TCP closes. Long enough for a peer that read
+     * the close frame to answer it and close its side (loopback: under a millisecond; far links:
+     * one round trip), short enough that a peer waiting for the server to close first (as RFC 6455
+     * asks of clients, and as Chromium and Python websockets do) is not kept waiting long.
+     */
+    static final Duration QUIET_PERIOD = Duration.ofMillis(500);
+
+    private final ChannelHandlerContext ctx;
+    private final long quietNanos;
+    private long lastInputNanos;
+    private ScheduledFuture<?> check;
+    private boolean done;
+
+    private CloseLinger(ChannelHandlerContext ctx, Duration closeTimeout) {
+        this.ctx = ctx;
+        this.quietNanos = Math.min(QUIET_PERIOD.toNanos(), closeTimeout.toNanos());
+    }
+
+    /** Starts lingering: reads (auto-read on, whatever the application chose) and waits for quiet. */
+    static CloseLinger start(ChannelHandlerContext ctx, Duration closeTimeout) {
+        CloseLinger linger = new CloseLinger(ctx, closeTimeout);
+        linger.lastInputNanos = linger.now();
+        ctx.channel().config().setAutoRead(true);
+        ctx.read();
+        linger.schedule(linger.quietNanos);
+        return linger;
+    }
+
+    /** Bytes from the peer arrived (and were discarded below): the quiet period starts again. */
+    void inputArrived() {
+        lastInputNanos = now();
+    }
+
+    /** The connection closed or is closing: no more checks. */
+    void cancel() {
+        done = true;
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+    }
+
+    private void schedule(long delayNanos) {
+        check = ctx.executor().schedule(this::checkQuiet, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkQuiet() {
+        if (done) {
+            return;
+        }
+        long quietFor = now() - lastInputNanos;
+        if (quietFor >= quietNanos) {
+            done = true;
+            ctx.close();
+        } else {
+            schedule(quietNanos - quietFor);
+        }
+    }
+
+    private long now() {
+        return ctx.executor().ticker().nanoTime();
+    }
+}
