@@ -43,6 +43,11 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     private ScheduledFuture<?> upgradeTimeout;
     private boolean requestSeen;
+    /**
+     * Set once this handler closes the connection: the HTTP decoder then hands up what it had
+     * of a request as a failed one, which is no request to answer.
+     */
+    private boolean closing;
 
     ServerUpgradeHandler(ServerConfig config, ServerConnections connections, String tlsProvider, RefusalLog refusals) {
         this.config = config;
@@ -68,6 +73,7 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     private void upgradeTimedOut(ChannelHandlerContext ctx) {
         upgradeTimeout = null;
+        closing = true;
         if (requestSeen) {
             log.debug("{} the refused client did not take its answer within {} ms; closing", ctx.channel(),
                     config.upgradeTimeout.toMillis());
@@ -80,7 +86,7 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request) || requestSeen) {
+        if (!(msg instanceof FullHttpRequest request) || requestSeen || closing || !ctx.channel().isActive()) {
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -154,6 +160,7 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closing = true;
         cancelTimeout();
         super.channelInactive(ctx);
     }
