@@ -21,12 +21,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class CloseLinger {
     /**
-     * How long the peer must have sent nothing before TCP closes. Long enough for a peer that read
-     * the close frame to answer it and close its side (loopback: under a millisecond; far links:
-     * one round trip), short enough that a peer waiting for the server to close first (as RFC 6455
-     * asks of clients, and as Chromium and Python websockets do) is not kept waiting long.
+     * How long the peer must have sent nothing before TCP closes. A peer still sending keeps the
+     * bytes coming far more often than that; a peer that read the close frame answers it and stops,
+     * and then waits for the server to close TCP first (as RFC 6455 asks of clients, and as
+     * Chromium, Python websockets and the Autobahn testsuite do: the latter gives up after half a
+     * second and counts it against the server). A longer gap in the middle of a big message
+     * (a lost packet's retransmission) can end the wait early; the peer has read the close frame
+     * by then unless it reads nothing while it writes.
      */
-    static final Duration QUIET_PERIOD = Duration.ofMillis(500);
+    static final Duration QUIET_PERIOD = Duration.ofMillis(100);
 
     private final ChannelHandlerContext ctx;
     private final long quietNanos;
