@@ -70,6 +70,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "receive window per stream (default: ${DEFAULT-VALUE})")
     int streamWindow;
 
+    @Option(names = "--allow-origin", paramLabel = "ORIGIN", split = ",",
+            description = "a browser origin (scheme://host[:port], or null) whose pages may connect; repeatable."
+                    + " Requests without an Origin header are always accepted; other origins get 403 (default: none)")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
     @Option(names = "--server-defect", paramLabel = "NAME", description = "break the server on purpose, to prove"
             + " the fault gate catches it; needs SLUICE_ENABLE_DEFECTS=I_UNDERSTAND")
     String defect;
@@ -96,6 +101,7 @@ final class ServerCommand implements Callable<Integer> {
                     .tlsProvider(TlsProvider.parse(tlsProvider))
                     .connection(connectionConfig())
                     .stopDeadline(Duration.ofMillis(stopDeadlineMillis))
+                    .allowedOrigins(allowedOrigins)
                     .streamHandler(control.counting(EchoHandler.INSTANCE), streamConfig(defectHooks))
                     .listener(defectHooks == null ? new ServerEvents(new JsonEvents(System.out))
                             : defectHooks.connectionDefect(new ServerEvents(new JsonEvents(System.out))))

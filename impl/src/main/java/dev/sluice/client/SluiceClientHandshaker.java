@@ -2,6 +2,8 @@ package dev.sluice.client;
 
 import dev.sluice.connection.ConnectionStages;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker13;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -20,6 +22,14 @@ final class SluiceClientHandshaker extends WebSocketClientHandshaker13 {
         super(uri, WebSocketVersion.V13, ConnectionStages.SUBPROTOCOL, false, new DefaultHttpHeaders(),
                 decoderConfig.maxFramePayloadLength(), true, false, -1);
         this.decoderConfig = decoderConfig;
+    }
+
+    /** Not a browser page: no Origin header, which a server's origin policy reserves for browsers. */
+    @Override
+    protected FullHttpRequest newHandshakeRequest() {
+        FullHttpRequest request = super.newHandshakeRequest();
+        request.headers().remove(HttpHeaderNames.ORIGIN);
+        return request;
     }
 
     @Override

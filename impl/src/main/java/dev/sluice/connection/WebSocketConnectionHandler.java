@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * {@link ConnectionTerminated} exactly once (through {@link #terminate}). Sits just below the
  * application handler; only complete data messages pass up to it.
  *
+ * <p>Close codes must arrive: after a violation it sends its close frame, writes nothing more and
+ * {@linkplain CloseLinger lingers} (reads and discards until the peer closes, the peer goes quiet,
+ * or the close timeout), because closing TCP over unread input would reset the connection and
+ * destroy the close frame on its way. A keep-alive timeout sends a close frame too (1011,
+ * {@code keep-alive timeout: no frame for N ms}) when the socket can take it.
+ *
  * <p>Every field is touched only on the channel's event loop.
  */
 final class WebSocketConnectionHandler extends ChannelDuplexHandler {
@@ -42,6 +49,8 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     private int sentCloseCode;
     private String sentCloseReason = "";
     private ScheduledFuture<?> closeTimeout;
+    /** Non-null while reading and discarding after a violation's close frame. */
+    private CloseLinger linger;
     private boolean terminated;
 
     WebSocketConnectionHandler(ConnectionConfig config, SluiceConnection connection) {
@@ -80,6 +89,10 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             return;
         }
         if (state == State.CLOSED) {
+            if (linger != null) {
+                // the peer answered our close frame: it sends nothing more, so nothing is left unread
+                ctx.close();
+            }
             return;
         }
         state = State.CLOSED;
@@ -141,6 +154,8 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         if (cause instanceof ProtocolViolationException violation && !violation.byPeer()) {
             // found by the strict frame decoder below: one close frame with its code and reason
             protocolViolation(ctx, violation.closeCode(), violation.getMessage());
+        } else if (cause instanceof KeepAliveTimeoutException timeout) {
+            keepAliveTimedOut(ctx, timeout);
         } else if (cause instanceof ConnectionException connectionException) {
             terminate(ctx, connectionException);
             ctx.close();
@@ -164,21 +179,86 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * The one violation path: one log line, one close frame (unless one is already out), then
+     * linger so that the peer reads it, and termination with a {@link ProtocolViolationException}.
+     */
     private void protocolViolation(ChannelHandlerContext ctx, int code, String reason) {
         log.info("{} closing with {}: {}", ctx.channel(), code, reason);
         String wireReason = CloseReasons.truncate(reason);
+        stopKeepAlive(ctx);
         if (state == State.OPEN) {
             state = State.CLOSED;
-            sendFinalCloseFrame(ctx, new CloseWebSocketFrame(code, wireReason));
-        } else {
+            ctx.writeAndFlush(new CloseWebSocketFrame(code, wireReason)).addListener(written -> {
+                if (written.isSuccess()) {
+                    startLinger(ctx);
+                } else {
+                    ctx.close();
+                }
+            });
+            scheduleCloseTimeout(ctx, "peer did not close after the violation's close frame");
+        } else if (state == State.CLOSE_SENT) {
+            // our close frame is already on its way: no second one, but the same wait before TCP closes
+            state = State.CLOSED;
+            startLinger(ctx);
+        } else if (linger == null) {
             ctx.close();
         }
         terminate(ctx, new ProtocolViolationException(code, reason, false));
     }
 
+    private void startLinger(ChannelHandlerContext ctx) {
+        if (linger == null && ctx.channel().isActive()) {
+            linger = CloseLinger.start(ctx, config.closeTimeout());
+        }
+    }
+
+    /**
+     * Tells the peer why before dropping it, when the socket can take a frame now: a silent peer
+     * may be alive behind a broken path, and a close code says more than 1006. 1011 (the server
+     * ended the connection for a condition it could not work around) as Python websockets does
+     * for its keep-alive; not 1001, which tells a client the endpoint itself is going away.
+     */
+    private void keepAliveTimedOut(ChannelHandlerContext ctx, KeepAliveTimeoutException timeout) {
+        if (state == State.OPEN && ctx.channel().isWritable()) {
+            state = State.CLOSED;
+            sendFinalCloseFrame(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(),
+                    keepAliveCloseReason(timeout.waitedMillis())));
+        } else {
+            ctx.close();
+        }
+        terminate(ctx, timeout);
+    }
+
+    /** The close reason a keep-alive timeout sends. */
+    static String keepAliveCloseReason(long waitedMillis) {
+        return "keep-alive timeout: no frame for " + waitedMillis + " ms";
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // every socket read ends here, also when the failed decoder below turned it into nothing
+        if (linger != null) {
+            linger.inputArrived();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof SslCloseCompletionEvent && linger != null) {
+            // the peer's TLS close_notify: it sends nothing more
+            ctx.close();
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         cancelCloseTimeout();
+        if (linger != null) {
+            linger.cancel();
+        }
         if (state == State.CLOSE_SENT) {
             terminate(ctx, new ConnectionClosedException(sentCloseCode, sentCloseReason, false));
         } else {

@@ -19,6 +19,7 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final AtomicReference<SslContext> sslContext;
     private final ServerConnections connections;
     private final String tlsProvider;
+    private final RefusalLog refusals = new RefusalLog();
 
     ServerChannelInitializer(ServerConfig config, AtomicReference<SslContext> sslContext, ServerConnections connections,
             String tlsProvider) {
@@ -37,6 +38,6 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("tls", tls)
                 .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, config.maxUpgradeRequestBytes, config.maxUpgradeRequestBytes))
                 .addLast("http-aggregator", new HttpObjectAggregator(config.maxUpgradeRequestBytes))
-                .addLast("upgrade", new ServerUpgradeHandler(config, connections, tlsProvider));
+                .addLast("upgrade", new ServerUpgradeHandler(config, connections, tlsProvider, refusals));
     }
 }

@@ -43,6 +43,7 @@ public final class ServerConfig {
     final ApplicationHandlerFactory applicationHandler;
     final ClientAuthMode clientAuth;
     final Predicate<ConnectionInfo> clientAcceptor;
+    final OriginPolicy allowedOrigins;
     final ServerListener listener;
     final Clock clock;
     final NettyTransport transport;
@@ -66,6 +67,7 @@ public final class ServerConfig {
         applicationHandler.checkFits(connection);
         clientAuth = b.clientAuth;
         clientAcceptor = b.clientAcceptor;
+        allowedOrigins = b.allowedOrigins;
         listener = b.listener;
         clock = b.clock;
         transport = b.transport;
@@ -94,6 +96,11 @@ public final class ServerConfig {
         return connection;
     }
 
+    /** The browser origins allowed to connect; requests without an Origin header are always accepted. */
+    public OriginPolicy allowedOrigins() {
+        return allowedOrigins;
+    }
+
     public static final class Builder {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
@@ -109,6 +116,7 @@ public final class ServerConfig {
         private ApplicationHandlerFactory applicationHandler;
         private ClientAuthMode clientAuth = ClientAuthMode.NONE;
         private Predicate<ConnectionInfo> clientAcceptor = info -> true;
+        private OriginPolicy allowedOrigins = OriginPolicy.NONE;
         private ServerListener listener = ServerListener.NONE;
         private Clock clock = Clock.systemUTC();
         private NettyTransport transport = NettyTransport.preferred();
@@ -213,6 +221,19 @@ public final class ServerConfig {
         /** Decides, after TLS and before the upgrade, whether a client may connect (refused: 403). */
         public Builder clientAcceptor(Predicate<ConnectionInfo> acceptor) {
             this.clientAcceptor = Objects.requireNonNull(acceptor, "clientAcceptor");
+            return this;
+        }
+
+        /**
+         * The web origins ({@code https://app.example.com}, {@code http://localhost:8080}, or
+         * {@code null}) whose pages may connect. A request without an {@code Origin} header (any
+         * client that is not a browser) is accepted whatever this says; one carrying an origin
+         * not listed gets 403. Default: none, so no browser page can connect.
+         *
+         * @throws IllegalArgumentException naming an entry that is not an origin
+         */
+        public Builder allowedOrigins(java.util.Collection<String> origins) {
+            this.allowedOrigins = OriginPolicy.allowing(Objects.requireNonNull(origins, "origins"));
             return this;
         }
 

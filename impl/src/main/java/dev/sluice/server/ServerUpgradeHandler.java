@@ -7,26 +7,28 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything between TCP accept and an established WebSocket on the server: starts the upgrade
- * timer once TLS is up, answers anything that is not a proper upgrade with an HTTP refusal (426
- * for plain HTTP, 404 wrong path, 400 no sluice subprotocol, 503 full, 403 refused client), and on
- * success installs the connection stages and removes itself. Failures before the upgrade (plaintext
- * on the TLS port, failed handshakes, silent clients) end the connection with a debug log only.
+ * Everything between TCP accept and an established WebSocket on the server. Once TLS is up it arms
+ * the upgrade timer, which closes the connection unless an upgrade succeeds in time: a request that
+ * never completes (headers trickling in) and a refused client that does not take its answer both
+ * end there. The request is checked by {@link UpgradeRequestCheck} before anything else sees it
+ * (RFC 6455 §4.2.1, only version 13, path, origin, subprotocol); then admission (503 when full) and
+ * the client acceptor (403). A refusal answers over HTTP, logs one line (rate-limited, no stack
+ * trace) and closes. An accepted request goes to Netty's version 13 handshaker, chosen here and
+ * never by version negotiation, so no pre-RFC handshake is ever spoken; the connection stages go
+ * in and this handler leaves. Failures before the upgrade that are not requests (plaintext on the
+ * TLS port, failed TLS handshakes) end the connection with a debug log only.
  *
  * <p>Fields are touched only on the channel's event loop.
  */
@@ -36,25 +38,31 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
     private final ServerConfig config;
     private final ServerConnections connections;
     private final String tlsProvider;
+    private final RefusalLog refusals;
+    private final UpgradeRequestCheck check;
 
     private ScheduledFuture<?> upgradeTimeout;
     private boolean requestSeen;
+    /**
+     * Set once this handler closes the connection: the HTTP decoder then hands up what it had
+     * of a request as a failed one, which is no request to answer.
+     */
+    private boolean closing;
 
-    ServerUpgradeHandler(ServerConfig config, ServerConnections connections, String tlsProvider) {
+    ServerUpgradeHandler(ServerConfig config, ServerConnections connections, String tlsProvider, RefusalLog refusals) {
         this.config = config;
         this.connections = connections;
         this.tlsProvider = tlsProvider;
+        this.refusals = refusals;
+        this.check = new UpgradeRequestCheck(config.path, config.allowedOrigins);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof SslHandshakeCompletionEvent handshake) {
             if (handshake.isSuccess()) {
-                upgradeTimeout = ctx.executor().schedule(() -> {
-                    log.debug("{} no complete upgrade request within {} ms; closing", ctx.channel(),
-                            config.upgradeTimeout.toMillis());
-                    ctx.close();
-                }, config.upgradeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                upgradeTimeout = ctx.executor().schedule(() -> upgradeTimedOut(ctx),
+                        config.upgradeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 log.debug("{} TLS handshake failed: {}", ctx.channel(), handshake.cause().toString());
                 ctx.close();
@@ -63,14 +71,26 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
         super.userEventTriggered(ctx, evt);
     }
 
+    private void upgradeTimedOut(ChannelHandlerContext ctx) {
+        upgradeTimeout = null;
+        closing = true;
+        if (requestSeen) {
+            log.debug("{} the refused client did not take its answer within {} ms; closing", ctx.channel(),
+                    config.upgradeTimeout.toMillis());
+        } else {
+            refusals.log(ctx.channel().remoteAddress(), "closed: no complete upgrade request within "
+                    + config.upgradeTimeout.toMillis() + " ms");
+        }
+        ctx.close();
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request) || requestSeen) {
+        if (!(msg instanceof FullHttpRequest request) || requestSeen || closing || !ctx.channel().isActive()) {
             ReferenceCountUtil.release(msg);
             return;
         }
         requestSeen = true;
-        cancelTimeout();
         try {
             handle(ctx, request);
         } finally {
@@ -79,37 +99,13 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (request.decoderResult().isFailure()) {
-            HttpRefusals.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
-            return;
-        }
-        HttpHeaders headers = request.headers();
-        boolean upgrade = request.method().equals(HttpMethod.GET)
-                && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-                && headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
-        if (!upgrade) {
-            HttpRefusals.refuse(ctx, HttpResponseStatus.UPGRADE_REQUIRED, "this port speaks WebSocket only (GET "
-                    + config.path + ", subprotocol " + ConnectionStages.SUBPROTOCOL + ")",
-                    HttpHeaderNames.UPGRADE.toString(), "websocket");
-            return;
-        }
-        String path = new QueryStringDecoder(request.uri()).path();
-        if (!path.equals(config.path)) {
-            HttpRefusals.refuse(ctx, HttpResponseStatus.NOT_FOUND, "no WebSocket endpoint at " + path
-                    + "; use " + config.path);
-            return;
-        }
-        if (!headers.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)) {
-            HttpRefusals.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "the upgrade request has no Sec-WebSocket-Key");
-            return;
-        }
-        if (!offersSubprotocol(headers)) {
-            HttpRefusals.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "the client must offer the WebSocket subprotocol "
-                    + ConnectionStages.SUBPROTOCOL);
+        Optional<UpgradeRequestCheck.Refusal> refusal = check.check(request);
+        if (refusal.isPresent()) {
+            HttpRefusals.refuse(ctx, refusals, refusal.get());
             return;
         }
         if (!connections.tryAdmit(ctx.channel())) {
-            HttpRefusals.refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is at its limit of "
+            refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is at its limit of "
                     + config.maxConnections + " connections", HttpHeaderNames.RETRY_AFTER.toString(), "1");
             return;
         }
@@ -119,22 +115,17 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
             accepted = config.clientAcceptor.test(info);
         } catch (RuntimeException e) {
             log.warn("{} the client acceptor failed; refusing the connection", ctx.channel(), e);
-            HttpRefusals.refuse(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the server could not decide on this client");
+            refuse(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the server could not decide on this client");
             return;
         }
         if (!accepted) {
-            HttpRefusals.refuse(ctx, HttpResponseStatus.FORBIDDEN, "this client is not accepted"
+            refuse(ctx, HttpResponseStatus.FORBIDDEN, "this client is not accepted"
                     + info.peerNodeId().map(id -> " (NodeId " + id + ")").orElse(""));
             return;
         }
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                "wss://" + headers.get(HttpHeaderNames.HOST, "localhost") + config.path, ConnectionStages.SUBPROTOCOL,
-                ConnectionStages.decoderConfig(config.connection, true)).newHandshaker(request);
-        if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
-                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-            return;
-        }
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshaker13(
+                "wss://" + request.headers().get(HttpHeaderNames.HOST) + config.path, ConnectionStages.SUBPROTOCOL,
+                ConnectionStages.decoderConfig(config.connection, true));
         // Registered before the 101 leaves: once the client sees the upgrade succeed, the server
         // already counts the connection. The stages go in after the handshake has put the frame
         // codec in place, so whatever the application writes when added is encoded as frames.
@@ -143,7 +134,7 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
             connection = ConnectionStages.create(ctx.channel(), info, config.applicationHandler);
         } catch (RuntimeException e) {
             log.warn("{} the application handler factory failed; refusing the connection", ctx.channel(), e);
-            HttpRefusals.refuse(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the server could not set up the connection");
+            refuse(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the server could not set up the connection");
             return;
         }
         ctx.pipeline().remove(this);
@@ -157,15 +148,8 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
         ConnectionStages.install(connection, config.connection);
     }
 
-    private static boolean offersSubprotocol(HttpHeaders headers) {
-        for (String value : headers.getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)) {
-            for (String offered : value.split(",")) {
-                if (offered.trim().equals(ConnectionStages.SUBPROTOCOL)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String explanation, String... headers) {
+        HttpRefusals.refuse(ctx, refusals, UpgradeRequestCheck.Refusal.of(status, explanation, headers));
     }
 
     @Override
@@ -176,6 +160,7 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closing = true;
         cancelTimeout();
         super.channelInactive(ctx);
     }

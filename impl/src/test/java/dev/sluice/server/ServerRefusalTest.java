@@ -103,6 +103,39 @@ class ServerRefusalTest {
     }
 
     @Test
+    void anUpgradeWithoutAVersionGets426NamingVersion13AndHoldsNoSlot() throws Exception {
+        start(TlsProvider.AUTO, b -> b.maxConnections(1));
+        String noVersion = upgradeRequest("/sluice", "sluice.v1").replace("Sec-WebSocket-Version: 13\r\n", "")
+                .replace("\r\n\r\n", "\r\nOrigin: http://localhost\r\n\r\n");
+        for (int i = 0; i < 3; i++) {
+            assertThat(exchange(RawTls.connect(server.localAddress()), noVersion)).startsWith("HTTP/1.1 426")
+                    .containsIgnoringCase("sec-websocket-version: 13");
+        }
+        try (SluiceClient client = Loopback.newClient(loops, TlsProvider.AUTO, RecordingApplication.recorder())) {
+            assertThat(client.connect("127.0.0.1", server.port(), IDENTITY.nodeId()).get(10, TimeUnit.SECONDS).isOpen())
+                    .as("the one slot is free").isTrue();
+        }
+    }
+
+    @Test
+    void onlyListedOriginsMayConnectAndRequestsWithoutOneAlwaysMay() throws Exception {
+        start(TlsProvider.AUTO, b -> b.allowedOrigins(java.util.List.of("https://app.example.com")));
+        String request = upgradeRequest("/sluice", "sluice.v1");
+        String listed = request.replace("\r\n\r\n", "\r\nOrigin: https://app.example.com\r\n\r\n");
+        String other = request.replace("\r\n\r\n", "\r\nOrigin: https://evil.example\r\n\r\n");
+        assertThat(exchange(RawTls.connect(server.localAddress()), other)).startsWith("HTTP/1.1 403")
+                .contains("origin https://evil.example is not allowed");
+        try (Socket socket = RawTls.connect(server.localAddress())) {
+            socket.getOutputStream().write(listed.getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
+        }
+        try (Socket socket = RawTls.connect(server.localAddress())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
+        }
+    }
+
+    @Test
     void aClientThatNeverStartsTlsIsDroppedAfterTheHandshakeTimeout() throws Exception {
         start(TlsProvider.AUTO, b -> b.tlsHandshakeTimeout(Duration.ofMillis(300)));
         long started = System.nanoTime();

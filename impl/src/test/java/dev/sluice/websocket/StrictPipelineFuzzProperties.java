@@ -75,6 +75,8 @@ class StrictPipelineFuzzProperties {
         }
         WireFrames.Frame close = closes.get(0);
         assertThat(sent.get(sent.size() - 1)).as("the close frame is the last frame").isSameAs(close);
+        StrictPipelines.lingerOut(channel);
+        assertThat(StrictPipelines.sent(channel)).as("frames after the close frame").isEmpty();
         assertThat(channel.isOpen()).as("open after sending a close frame").isFalse();
         assertThat(terminations).as("terminations").hasSize(1);
         ConnectionException cause = terminations.get(0);

@@ -34,6 +34,15 @@ public final class StrictPipelines {
         return channel;
     }
 
+    /**
+     * Lets the time pass after which a connection that sent a violation's close frame, and lingers
+     * for the peer to close, closes TCP itself: the peer here sends nothing more.
+     */
+    public static void lingerOut(EmbeddedChannel channel) {
+        channel.advanceTimeBy(1, java.util.concurrent.TimeUnit.MINUTES);
+        channel.runScheduledPendingTasks();
+    }
+
     /** Drains the channel's outbound bytes and parses them as server frames. */
     public static List<WireFrames.Frame> sent(EmbeddedChannel channel) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

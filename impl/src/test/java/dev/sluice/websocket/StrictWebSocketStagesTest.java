@@ -212,6 +212,7 @@ class StrictWebSocketStagesTest {
             assertThat(close.closeCode()).isEqualTo(code);
             assertThat(close.closeReason()).isEqualTo(reason);
         });
+        StrictPipelines.lingerOut(channel);
         assertThat(channel.isOpen()).isFalse();
         assertThat(app.terminations).singleElement().isInstanceOfSatisfying(ProtocolViolationException.class,
                 violation -> {
