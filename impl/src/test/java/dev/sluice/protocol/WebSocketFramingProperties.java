@@ -1,6 +1,12 @@
 package dev.sluice.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -18,24 +24,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import dev.sluice.testsupport.PropertyRuns;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** RFC 6455 framing survives Netty's encoder and decoder whatever the TCP segmentation. */
 class WebSocketFramingProperties {
 
     /** kind: 0 binary, 1 text (ASCII payload), 2 ping, 3 binary fragment + continuation. */
     record FrameSpec(int kind, byte[] payload) {
+        @Override
+        public String toString() {
+            return "kind " + kind + ", " + payload.length + " bytes";
+        }
     }
 
-    @Property(tries = 100)
-    void framesRoundTripWhenTheByteStreamIsCutAnywhere(@ForAll("frameLists") List<FrameSpec> frames,
-            @ForAll boolean masked, @ForAll @Size(max = 12) List<Double> cutPoints) {
+    @Test
+    void framesRoundTripWhenTheByteStreamIsCutAnywhere() {
+        PropertyRuns.tries(100)
+                .forAll(frameLists(), booleans().all(), lists().of(doubles().fromZeroToOne()).ofSizeBetween(0, 12))
+                .checkAssert(WebSocketFramingProperties::roundTripsCut);
+    }
+
+    private static void roundTripsCut(List<FrameSpec> frames, boolean masked, List<Double> cutPoints) {
         byte[] wire = encode(frames, masked);
         EmbeddedChannel decoder = new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
                 .expectMaskedFrames(masked).allowMaskMismatch(false).maxFramePayloadLength(1 << 20).build()));
@@ -125,16 +138,14 @@ class WebSocketFramingProperties {
         return java.util.Arrays.copyOfRange(b, from, to);
     }
 
-    @Provide
-    Arbitrary<List<FrameSpec>> frameLists() {
-        Arbitrary<Integer> lengths = Arbitraries.oneOf(Arbitraries.of(0, 1, 125, 126, 127, 65535, 65536),
-                Arbitraries.integers().between(0, 400));
-        Arbitrary<FrameSpec> data = Combinators.combine(Arbitraries.of(0, 1, 3), lengths, Arbitraries.longs())
-                .as((kind, length, seed) -> new FrameSpec(kind, payload(kind, length, seed)));
-        Arbitrary<FrameSpec> ping = Combinators.combine(Arbitraries.integers().between(0, 125), Arbitraries.longs())
-                .as((length, seed) -> new FrameSpec(2, payload(2, length, seed)));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, data), net.jqwik.api.Tuple.of(1, ping))
-                .list().ofMinSize(1).ofMaxSize(6);
+    private static Gen<List<FrameSpec>> frameLists() {
+        Gen<Integer> lengths = Generate.oneOf(arbitrary().pick(0, 1, 125, 126, 127, 65535, 65536),
+                integers().between(0, 400));
+        Gen<FrameSpec> data = arbitrary().pick(0, 1, 3).zip(lengths, longs().all(),
+                (kind, length, seed) -> new FrameSpec(kind, payload(kind, length, seed)));
+        Gen<FrameSpec> ping = integers().between(0, 125).zip(longs().all(),
+                (length, seed) -> new FrameSpec(2, payload(2, length, seed)));
+        return lists().of(Generate.frequency(Pair.of(5, data), Pair.of(1, ping))).ofSizeBetween(1, 6);
     }
 
     private static byte[] payload(int kind, int length, long seed) {

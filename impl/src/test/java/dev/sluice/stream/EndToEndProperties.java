@@ -1,6 +1,9 @@
 package dev.sluice.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -10,15 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import dev.sluice.testsupport.PropertyRuns;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Over an in-memory WebSocket pair: any set of streams, any sizes, any reader speeds on both
@@ -32,20 +32,35 @@ class EndToEndProperties {
     record StreamSpec(int size, int clientBatch, int clientDelayMicros, int serverBatch, int serverDelayMicros) {
     }
 
-    @BeforeContainer
+    @BeforeAll
     static void startClock() {
         clock = Executors.newSingleThreadScheduledExecutor();
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopClock() {
         clock.shutdownNow();
     }
 
-    @Property(tries = 40)
-    void everyByteArrivesInOrderAndNoReaderBuffersBeyondItsWindow(@ForAll("streams") List<StreamSpec> specs,
-            @ForAll @IntRange(min = 512, max = 32 * 1024) int window) throws Exception {
-        StreamConfig config = StreamConfig.builder().receiveWindow(window).maxReceiveWindow(window).maxDataFrameBytes(4096).build();
+    /** Each try runs real threads for up to seconds: a failure shrinks a few dozen times, not thousands. */
+    private static final int SHRINK_CYCLES = 40;
+
+    @Test
+    void everyByteArrivesInOrderAndNoReaderBuffersBeyondItsWindow() {
+        PropertyRuns.tries(40).withShrinkCycles(SHRINK_CYCLES)
+                .forAll(streams(), integers().between(512, 32 * 1024))
+                .checkAssert((specs, window) -> {
+                    try {
+                        echoesEveryStream(specs, window);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+    }
+
+    private static void echoesEveryStream(List<StreamSpec> specs, int window) throws Exception {
+        StreamConfig config = StreamConfig.builder().receiveWindow(window).maxReceiveWindow(window)
+                .maxDataFrameBytes(4096).build();
         AtomicLong worstBuffered = new AtomicLong();
         StreamHandler pacedEcho = (s, info) -> {
             StreamSpec spec = specs.get((s.id() - 1) / 2);
@@ -90,13 +105,10 @@ class EndToEndProperties {
         assertThat(worstBuffered.get()).as("bytes a reader held buffered").isLessThanOrEqualTo(window);
     }
 
-    @Provide
-    Arbitrary<List<StreamSpec>> streams() {
-        Arbitrary<Integer> sizes = Arbitraries.oneOf(Arbitraries.of(0, 1, 4096, 4097),
-                Arbitraries.integers().between(0, 60_000));
-        Arbitrary<Integer> batches = Arbitraries.integers().between(1, 4);
-        Arbitrary<Integer> delays = Arbitraries.of(0, 0, 50, 300);
-        return Combinators.combine(sizes, batches, delays, batches, delays).as(StreamSpec::new)
-                .list().ofMinSize(1).ofMaxSize(6);
+    private static Gen<List<StreamSpec>> streams() {
+        Gen<Integer> sizes = Generate.oneOf(arbitrary().pick(0, 1, 4096, 4097), integers().between(0, 60_000));
+        Gen<Integer> batches = integers().between(1, 4);
+        Gen<Integer> delays = arbitrary().pick(0, 0, 50, 300);
+        return lists().of(sizes.zip(batches, delays, batches, delays, StreamSpec::new)).ofSizeBetween(1, 6);
     }
 }

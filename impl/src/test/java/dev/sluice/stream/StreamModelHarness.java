@@ -31,10 +31,8 @@ final class StreamModelHarness implements Flow.Subscriber<ByteBuffer> {
     }
 
     private final CompletableFuture<SluiceStream> accepted = new CompletableFuture<>();
-    private final StreamMultiplexer mux = new StreamMultiplexer(
-            StreamConfig.builder().receiveWindow(WINDOW).maxReceiveWindow(WINDOW).maxDataFrameBytes(40).build(), false, LocalMuxPair.TEST_INFO,
-            (s, info) -> accepted.complete(s));
-    final EmbeddedChannel channel = new EmbeddedChannel(mux);
+    private final StreamMultiplexer mux;
+    final EmbeddedChannel channel;
     final SluiceStream stream;
     private Flow.Subscription subscription;
 
@@ -63,7 +61,10 @@ final class StreamModelHarness implements Flow.Subscriber<ByteBuffer> {
     Integer expectedCloseCode;
     boolean dead;
 
-    StreamModelHarness() {
+    StreamModelHarness(StreamHooks hooks) {
+        mux = new StreamMultiplexer(StreamConfig.builder().receiveWindow(WINDOW).maxReceiveWindow(WINDOW)
+                .maxDataFrameBytes(40).hooks(hooks).build(), false, LocalMuxPair.TEST_INFO, (s, info) -> accepted.complete(s));
+        channel = new EmbeddedChannel(mux);
         sendPeer(StreamFrame.credit(ID, PEER_WINDOW));
         stream = accepted.getNow(null);
         assertThat(stream).as("the handler got the stream").isNotNull();

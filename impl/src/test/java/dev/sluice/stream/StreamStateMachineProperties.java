@@ -1,131 +1,59 @@
 package dev.sluice.stream;
 
-import dev.sluice.protocol.FrameType;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.state.Action;
-import net.jqwik.api.state.ActionChain;
-import net.jqwik.api.state.Transformer;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.sluice.testsupport.PropertyRuns;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
- * Model-based: arbitrary sequences of local actions (write, FIN, abort, cancel, read demand) and
- * peer frames (data, credit, FIN, reset, stop, and violations) against a small reference model
- * ({@link StreamModelHarness}). Checked after every step: bytes delivered in order exactly once
- * both ways, nothing after FIN or RESET, credit never negative nor above the window, credit
- * granted only for consumed bytes, terminal states absorb, no stall, and every violation
- * reported with its close code.
+ * Model-based: generated sequences of local actions (write, FIN, abort, cancel, read demand) and
+ * peer frames (data, credit, FIN, reset, stop, and violations) run against one real stream and a
+ * small reference model ({@link StreamModelHarness}). Checked after every step: bytes delivered in
+ * order exactly once both ways, nothing after FIN or RESET, credit never negative nor above the
+ * window, credit granted only for consumed bytes, terminal states absorb, no stall, and every
+ * violation reported with its close code. A step whose precondition does not hold in the state
+ * reached is skipped, so that shrinking can drop any step. {@link CreditRuleShrinkingTest} shows
+ * the property catching a broken credit rule and shrinking the counterexample.
  */
 class StreamStateMachineProperties {
+    static final int TRIES = 200;
 
-    @Property(tries = 200)
-    void streamMatchesTheReferenceModel(@ForAll("chains") ActionChain<StreamModelHarness> chain) {
+    @Test
+    void streamMatchesTheReferenceModel() {
+        PropertyRuns.tries(TRIES).forAll(sequences()).checkAssert(StreamStateMachineProperties::run);
+    }
+
+    static void run(List<ModelStep> steps) {
+        run(StreamHooks.NONE, steps);
+    }
+
+    /** Runs {@code steps} against a multiplexer given {@code hooks} (a deliberately broken one, to see the model catch it). */
+    static void run(StreamHooks hooks, List<ModelStep> steps) {
+        StreamModelHarness harness = new StreamModelHarness(hooks);
+        StringBuilder done = new StringBuilder();
         try {
-            chain.withInvariant("model invariants", StreamModelHarness::checkInvariants).run();
+            for (ModelStep step : steps) {
+                if (step.applies(harness)) {
+                    done.append(step).append("; ");
+                    step.apply(harness);
+                    harness.checkInvariants();
+                }
+            }
+        } catch (AssertionError e) {
+            throw new AssertionError("after the steps that applied: " + done + "state " + harness, e);
         } finally {
-            chain.finalState().ifPresent(StreamModelHarness::close);
+            harness.close();
         }
     }
 
-    @Provide
-    Arbitrary<ActionChain<StreamModelHarness>> chains() {
-        Arbitrary<Integer> codes = Arbitraries.integers().between(0, 1000);
-        return ActionChain.startWith(StreamModelHarness::new)
-                .withAction(4, independent(Arbitraries.integers().between(0, 120)
-                        .map(n -> Transformer.mutate("app writes " + n, h -> h.appWrite(n)))))
-                .withAction(4, independent(Arbitraries.integers().between(1, 4)
-                        .map(n -> Transformer.mutate("app requests " + n, h -> h.appRequest(n)))))
-                .withAction(1, Action.just("app closes its write side", h -> {
-                    h.appCloseWrite();
-                    return h;
-                }))
-                .withAction(1, independent(codes.map(c -> Transformer.mutate("app aborts writing with " + c,
-                        h -> h.appAbortWrite(c)))))
-                .withAction(1, independent(codes.map(c -> Transformer.mutate("app cancels reading with " + c,
-                        h -> h.appCancelRead(c)))))
-                .withAction(4, new Action.Dependent<>() {
-                    @Override
-                    public boolean precondition(StreamModelHarness h) {
-                        return !h.dead && !h.peerEnded();
-                    }
-
-                    @Override
-                    public Arbitrary<Transformer<StreamModelHarness>> transformer(StreamModelHarness h) {
-                        int max = (int) Math.min(50, h.peerCreditAvailable());
-                        return Arbitraries.integers().between(0, max)
-                                .map(n -> Transformer.mutate("peer sends " + n + " bytes", m -> m.peerData(n, null)));
-                    }
-                })
-                .withAction(3, peerAction(Arbitraries.integers().between(1, 80)
-                        .map(n -> Transformer.mutate("peer grants " + n, h -> h.peerCredit(n)))))
-                .withAction(1, peerOpenAction(Arbitraries.just(Transformer.mutate("peer sends FIN",
-                        StreamModelHarness::peerFin))))
-                .withAction(1, peerOpenAction(codes.map(c -> Transformer.mutate("peer resets with " + c,
-                        h -> h.peerReset(c)))))
-                .withAction(1, peerAction(codes.map(c -> Transformer.mutate("peer stops with " + c,
-                        h -> h.peerStop(c)))))
-                .withAction(1, new Action.Dependent<>() {
-                    @Override
-                    public boolean precondition(StreamModelHarness h) {
-                        return !h.dead && !h.peerEnded();
-                    }
-
-                    @Override
-                    public Arbitrary<Transformer<StreamModelHarness>> transformer(StreamModelHarness h) {
-                        long credit = h.peerCreditAvailable();
-                        return Arbitraries.integers().between(1, 5).map(extra -> Transformer.mutate(
-                                "peer sends " + (credit + extra) + " bytes beyond its credit",
-                                m -> m.peerData((int) (credit + extra), 4007)));
-                    }
-                })
-                .withAction(1, new Action.Dependent<>() {
-                    @Override
-                    public boolean precondition(StreamModelHarness h) {
-                        return !h.dead && h.peerEnded();
-                    }
-
-                    @Override
-                    public Arbitrary<Transformer<StreamModelHarness>> transformer(StreamModelHarness h) {
-                        return Arbitraries.of(FrameType.DATA, FrameType.FIN, FrameType.RESET).map(t ->
-                                Transformer.mutate("peer sends " + t + " after ending", m -> m.peerFrameAfterEnd(t)));
-                    }
-                })
-                .withMaxTransformations(40);
+    static Gen<List<ModelStep>> sequences() {
+        return lists().of(ModelStep.steps()).ofSizeBetween(1, 40).describedAs(StreamStateMachineProperties::describe);
     }
 
-    private static Action.Independent<StreamModelHarness> independent(Arbitrary<Transformer<StreamModelHarness>> t) {
-        return () -> t;
-    }
-
-    /** A peer frame that is legal as long as the connection lives. */
-    private static Action.Independent<StreamModelHarness> peerAction(Arbitrary<Transformer<StreamModelHarness>> t) {
-        return new Action.Independent<>() {
-            @Override
-            public boolean precondition(StreamModelHarness h) {
-                return !h.dead;
-            }
-
-            @Override
-            public Arbitrary<Transformer<StreamModelHarness>> transformer() {
-                return t;
-            }
-        };
-    }
-
-    /** A peer frame that is legal until the peer ended its direction. */
-    private static Action.Independent<StreamModelHarness> peerOpenAction(Arbitrary<Transformer<StreamModelHarness>> t) {
-        return new Action.Independent<>() {
-            @Override
-            public boolean precondition(StreamModelHarness h) {
-                return !h.dead && !h.peerEnded();
-            }
-
-            @Override
-            public Arbitrary<Transformer<StreamModelHarness>> transformer() {
-                return t;
-            }
-        };
+    private static String describe(List<ModelStep> steps) {
+        return steps.size() + (steps.size() == 1 ? " step: " : " steps: ")
+                + String.join("; ", steps.stream().map(ModelStep::toString).toList());
     }
 }

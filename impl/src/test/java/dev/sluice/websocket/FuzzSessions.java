@@ -1,16 +1,22 @@
 package dev.sluice.websocket;
 
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import dev.sluice.testsupport.PropertyRuns;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
- * jqwik generators of client byte streams: valid sessions (text split anywhere, binary, pings,
+ * Generators of client byte streams: valid sessions (text split anywhere, binary, pings,
  * pongs, a close) and mutations of them that keep most of their structure, so the fuzzing reaches
  * deep states of the decoder rather than failing on the first byte.
  */
@@ -21,61 +27,54 @@ final class FuzzSessions {
     }
 
     /** A valid session as its list of frames (kept apart so that mutations can work on frames). */
-    static Arbitrary<List<byte[]>> validFrames() {
-        return Arbitraries.oneOf(textMessage(), binaryMessage(), control())
-                .list().ofMinSize(1).ofMaxSize(6)
-                .map(messages -> {
+    static Gen<List<byte[]>> validFrames() {
+        Gen<List<byte[]>> messages = lists().of(Generate.oneOf(textMessage(), binaryMessage(), control()))
+                .ofSizeBetween(1, 6).map(list -> {
                     List<byte[]> frames = new ArrayList<>();
-                    messages.forEach(frames::addAll);
+                    list.forEach(frames::addAll);
                     return frames;
-                })
-                .flatMap(frames -> Arbitraries.of(true, false, false, false).map(withClose -> {
-                    List<byte[]> session = new ArrayList<>(frames);
-                    if (withClose) {
-                        session.add(WireFrames.client(WireFrames.CLOSE,
-                                WireFrames.closePayload(VALID_CLOSE_CODES[frames.size() % VALID_CLOSE_CODES.length],
-                                        "bye".getBytes(StandardCharsets.UTF_8))));
-                    }
-                    return session;
-                }));
+                });
+        return messages.zip(arbitrary().pick(true, false, false, false), (frames, withClose) -> {
+            List<byte[]> session = new ArrayList<>(frames);
+            if (withClose) {
+                session.add(WireFrames.client(WireFrames.CLOSE,
+                        WireFrames.closePayload(VALID_CLOSE_CODES[frames.size() % VALID_CLOSE_CODES.length],
+                                "bye".getBytes(StandardCharsets.UTF_8))));
+            }
+            return session;
+        });
     }
 
-    static Arbitrary<byte[]> validSessions() {
+    static Gen<byte[]> validSessions() {
         return validFrames().map(frames -> WireFrames.concat(frames.toArray(byte[][]::new)));
     }
 
     /** A valid session changed by one to three mutations at frame or byte level. */
-    static Arbitrary<byte[]> mutatedSessions() {
-        Arbitrary<byte[]> frameLevel = Combinators.combine(validFrames(), frameMutation())
-                .as((frames, mutation) -> WireFrames.concat(mutation.apply(frames).toArray(byte[][]::new)));
-        return Combinators.combine(frameLevel, byteMutation().list().ofMinSize(0).ofMaxSize(3))
-                .as((bytes, mutations) -> {
-                    byte[] result = bytes;
-                    for (UnaryOperator<byte[]> mutation : mutations) {
-                        result = mutation.apply(result);
-                    }
-                    return result;
-                });
+    static Gen<byte[]> mutatedSessions() {
+        Gen<byte[]> frameLevel = validFrames().zip(frameMutation(),
+                (frames, mutation) -> WireFrames.concat(mutation.apply(frames).toArray(byte[][]::new)));
+        return frameLevel.zip(lists().of(byteMutation()).ofSizeBetween(0, 3), (bytes, mutations) -> {
+            byte[] result = bytes;
+            for (UnaryOperator<byte[]> mutation : mutations) {
+                result = mutation.apply(result);
+            }
+            return result;
+        });
     }
 
-    private static Arbitrary<List<byte[]>> textMessage() {
-        return Combinators.combine(Arbitraries.strings().ofMaxLength(80), Arbitraries.integers().between(1, 3),
-                Arbitraries.integers().between(0, 1000)).as((text, pieces, seed) -> {
-                    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-                    return fragments(WireFrames.TEXT, utf8, pieces, seed);
-                });
+    private static Gen<List<byte[]>> textMessage() {
+        return strings().allPossible().ofLengthBetween(0, 80).zip(integers().between(1, 3), integers().between(0, 1000),
+                (text, pieces, seed) -> fragments(WireFrames.TEXT, text.getBytes(StandardCharsets.UTF_8), pieces, seed));
     }
 
-    private static Arbitrary<List<byte[]>> binaryMessage() {
-        return Combinators.combine(Arbitraries.bytes().array(byte[].class).ofMaxSize(700),
-                Arbitraries.integers().between(1, 3), Arbitraries.integers().between(0, 1000))
-                .as((payload, pieces, seed) -> fragments(WireFrames.BINARY, payload, pieces, seed));
+    private static Gen<List<byte[]>> binaryMessage() {
+        return PropertyRuns.byteArrays(0, 700).zip(integers().between(1, 3), integers().between(0, 1000),
+                (payload, pieces, seed) -> fragments(WireFrames.BINARY, payload, pieces, seed));
     }
 
-    private static Arbitrary<List<byte[]>> control() {
-        return Combinators.combine(Arbitraries.of(WireFrames.PING, WireFrames.PONG),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(125))
-                .as((opcode, payload) -> List.of(WireFrames.client(opcode, payload)));
+    private static Gen<List<byte[]>> control() {
+        return arbitrary().pick(WireFrames.PING, WireFrames.PONG).zip(PropertyRuns.byteArrays(0, 125),
+                (opcode, payload) -> List.of(WireFrames.client(opcode, payload)));
     }
 
     /** Splits {@code payload} into {@code pieces} fragments at positions derived from {@code seed}. */
@@ -92,24 +91,22 @@ final class FuzzSessions {
         return frames;
     }
 
-    private static Arbitrary<UnaryOperator<List<byte[]>>> frameMutation() {
-        Arbitrary<Integer> index = Arbitraries.integers().between(0, 10);
-        return Arbitraries.oneOf(
-                Arbitraries.just(UnaryOperator.identity()),
+    private static Gen<UnaryOperator<List<byte[]>>> frameMutation() {
+        Gen<Integer> index = integers().between(0, 10);
+        return Generate.oneOf(
+                arbitrary().constant(UnaryOperator.identity()),
                 index.map(i -> frames -> duplicate(frames, i)),
                 index.map(i -> frames -> drop(frames, i)),
                 index.map(i -> frames -> swapWithNext(frames, i)),
-                Combinators.combine(validFrames(), index).as((other, i) -> frames -> splice(frames, other, i)));
+                validFrames().zip(index, (other, i) -> frames -> splice(frames, other, i)));
     }
 
-    private static Arbitrary<UnaryOperator<byte[]>> byteMutation() {
-        Arbitrary<Double> where = Arbitraries.doubles().between(0, 1);
-        return Arbitraries.oneOf(
-                Combinators.combine(where, Arbitraries.integers().between(0, 7))
-                        .as((at, bit) -> bytes -> flipBit(bytes, at, bit)),
+    private static Gen<UnaryOperator<byte[]>> byteMutation() {
+        Gen<Double> where = doubles().fromZeroToOne();
+        return Generate.oneOf(
+                where.zip(integers().between(0, 7), (at, bit) -> bytes -> flipBit(bytes, at, bit)),
                 where.map(at -> bytes -> Arrays.copyOf(bytes, position(bytes, at))),
-                Combinators.combine(where, Arbitraries.bytes().array(byte[].class).ofMaxSize(16))
-                        .as((at, junk) -> bytes -> insert(bytes, at, junk)));
+                where.zip(PropertyRuns.byteArrays(0, 16), (at, junk) -> bytes -> insert(bytes, at, junk)));
     }
 
     private static List<byte[]> duplicate(List<byte[]> frames, int i) {

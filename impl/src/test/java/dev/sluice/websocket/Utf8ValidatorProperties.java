@@ -1,6 +1,9 @@
 package dev.sluice.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -8,17 +11,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import dev.sluice.testsupport.PropertyRuns;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** The incremental validator agrees with the JDK's strict UTF-8 decoder, however the bytes are split. */
 class Utf8ValidatorProperties {
-    @Property(tries = 3000)
-    void agreesWithTheJdkDecoderForAnySplit(@ForAll("nearlyUtf8") byte[] bytes, @ForAll @IntRange(max = 64) int split) {
+    @Test
+    void agreesWithTheJdkDecoderForAnySplit() {
+        PropertyRuns.tries(3000).forAll(nearlyUtf8(), integers().between(0, 64))
+                .checkAssert(Utf8ValidatorProperties::agreesForSplit);
+    }
+
+    private static void agreesForSplit(byte[] bytes, int split) {
         Utf8Validator validator = new Utf8Validator();
         ByteBuf buf = Unpooled.wrappedBuffer(bytes);
         int cut = Math.min(split, bytes.length);
@@ -27,8 +34,12 @@ class Utf8ValidatorProperties {
         assertThat(valid).as("valid UTF-8").isEqualTo(jdkAccepts(bytes));
     }
 
-    @Property(tries = 2000)
-    void failsAtTheFirstBadByteNotLater(@ForAll("nearlyUtf8") byte[] bytes) {
+    @Test
+    void failsAtTheFirstBadByteNotLater() {
+        PropertyRuns.tries(2000).forAll(nearlyUtf8()).checkAssert(Utf8ValidatorProperties::failsAtFirstBadByte);
+    }
+
+    private static void failsAtFirstBadByte(byte[] bytes) {
         Utf8Validator validator = new Utf8Validator();
         int firstRejected = -1;
         for (int i = 0; i < bytes.length && firstRejected < 0; i++) {
@@ -45,17 +56,17 @@ class Utf8ValidatorProperties {
     }
 
     /** Valid text with a few bytes replaced, so that both outcomes are common. */
-    @Provide
-    Arbitrary<byte[]> nearlyUtf8() {
-        Arbitrary<byte[]> text = Arbitraries.strings().ofMaxLength(40).map(s -> s.getBytes(StandardCharsets.UTF_8));
-        return Arbitraries.oneOf(text, text.flatMap(bytes -> Arbitraries.integers().between(0, 255).list().ofMaxSize(3)
-                .map(replacements -> {
-                    byte[] mutated = bytes.clone();
-                    for (int i = 0; i < replacements.size() && mutated.length > 0; i++) {
-                        mutated[(i * 7919) % mutated.length] = (byte) (int) replacements.get(i);
-                    }
-                    return mutated;
-                })), Arbitraries.bytes().array(byte[].class).ofMaxSize(12));
+    private static Gen<byte[]> nearlyUtf8() {
+        Gen<byte[]> text = strings().allPossible().ofLengthBetween(0, 40).map(s -> s.getBytes(StandardCharsets.UTF_8));
+        Gen<List<Integer>> replacements = lists().of(integers().between(0, 255)).ofSizeBetween(0, 3);
+        Gen<byte[]> mutatedText = text.zip(replacements, (bytes, values) -> {
+            byte[] mutated = bytes.clone();
+            for (int i = 0; i < values.size() && mutated.length > 0; i++) {
+                mutated[(i * 7919) % mutated.length] = (byte) (int) values.get(i);
+            }
+            return mutated;
+        });
+        return Generate.oneOf(text, mutatedText, PropertyRuns.byteArrays(0, 12)).describedAs(PropertyRuns::hex);
     }
 
     private static boolean jdkAccepts(byte[] bytes) {

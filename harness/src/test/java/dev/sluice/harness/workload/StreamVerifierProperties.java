@@ -1,24 +1,35 @@
 package dev.sluice.harness.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import dev.sluice.testsupport.PropertyRuns;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class StreamVerifierProperties {
 
-    @Property(tries = 200)
-    void everyStreamCutAnywhereIsIntactAndDigestsMatch(
-            @ForAll long seed,
-            @ForAll @IntRange(min = 0, max = 50) int stream,
-            @ForAll @LongRange(min = 25, max = 20_000) long total,
-            @ForAll @IntRange(min = 25, max = 3000) int chunkSize,
-            @ForAll @Size(max = 20) List<@IntRange(min = 0, max = 20_000) Integer> cuts) {
+    /** A workload stream: its seed, stream number, length in bytes and chunk size. */
+    record Workload(long seed, int stream, long total, int chunkSize) {
+    }
+
+    private static Gen<Workload> workloads(long maxTotal, int maxChunk, int maxStream) {
+        return longs().all().zip(integers().between(0, maxStream), longs().between(25, maxTotal),
+                integers().between(25, maxChunk), Workload::new);
+    }
+
+    @Test
+    void everyStreamCutAnywhereIsIntactAndDigestsMatch() {
+        PropertyRuns.tries(200)
+                .forAll(workloads(20_000, 3000, 50), lists().of(integers().between(0, 20_000)).ofSizeBetween(0, 20))
+                .checkAssert((w, cuts) -> intactWhenCut(w.seed(), w.stream(), w.total(), w.chunkSize(), cuts));
+    }
+
+    private static void intactWhenCut(long seed, int stream, long total, int chunkSize, List<Integer> cuts) {
         ChunkWriter writer = new ChunkWriter(seed, stream, total, chunkSize);
         byte[] all = drain(writer);
         StreamVerifier verifier = new StreamVerifier(seed, stream, total, chunkSize);
@@ -36,13 +47,14 @@ class StreamVerifierProperties {
         assertThat(verifier.digestHex()).isEqualTo(writer.digestHex());
     }
 
-    @Property(tries = 300)
-    void anyChangedByteIsCaught(
-            @ForAll long seed,
-            @ForAll @LongRange(min = 25, max = 5000) long total,
-            @ForAll @IntRange(min = 25, max = 600) int chunkSize,
-            @ForAll @IntRange(min = 0, max = 4999) int where,
-            @ForAll @IntRange(min = 1, max = 255) int flip) {
+    @Test
+    void anyChangedByteIsCaught() {
+        PropertyRuns.tries(300)
+                .forAll(workloads(5000, 600, 0), integers().between(0, 4999), integers().between(1, 255))
+                .checkAssert((w, where, flip) -> changedByteCaught(w.seed(), w.total(), w.chunkSize(), where, flip));
+    }
+
+    private static void changedByteCaught(long seed, long total, int chunkSize, int where, int flip) {
         byte[] all = drain(new ChunkWriter(seed, 1, total, chunkSize));
         all[where % all.length] ^= (byte) flip;
 
@@ -53,14 +65,16 @@ class StreamVerifierProperties {
         assertThat(verifier.intact()).isFalse();
     }
 
-    @Property(tries = 300)
-    void anyLostDuplicatedOrSwappedSpanIsCaught(
-            @ForAll long seed,
-            @ForAll @LongRange(min = 25, max = 5000) long total,
-            @ForAll @IntRange(min = 25, max = 600) int chunkSize,
-            @ForAll @IntRange(min = 0, max = 4999) int from,
-            @ForAll @IntRange(min = 1, max = 700) int length,
-            @ForAll @IntRange(min = 0, max = 2) int damage) {
+    @Test
+    void anyLostDuplicatedOrSwappedSpanIsCaught() {
+        PropertyRuns.tries(300)
+                .forAll(workloads(5000, 600, 0), integers().between(0, 4999), integers().between(1, 700),
+                        integers().between(0, 2))
+                .checkAssert((w, from, length, damage) ->
+                        damagedSpanCaught(w.seed(), w.total(), w.chunkSize(), from, length, damage));
+    }
+
+    private static void damagedSpanCaught(long seed, long total, int chunkSize, int from, int length, int damage) {
         byte[] all = drain(new ChunkWriter(seed, 1, total, chunkSize));
         int start = from % all.length;
         int end = Math.min(all.length, start + length);
