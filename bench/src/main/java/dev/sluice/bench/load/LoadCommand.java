@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Child process: the load generator. Closed or open loop prints {"event":"result",...} and exits;
- * idle prints {"event":"idle-open",...} and holds the connections until stdin ends.
+ * idle prints {"event":"idle-open",...} and holds the connections until stdin ends. With
+ * {@code --serve} it stays up (warm) and runs the same load once per {@code run} line on stdin,
+ * on fresh connections each time, until stdin ends.
  */
 @Command(name = "load", description = "Drive one echo target (spawned by 'run', or by hand).")
 public final class LoadCommand implements Callable<Integer> {
@@ -54,6 +56,22 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "client event loop threads")
     int threads;
 
+    /** Tells the parent when the window opens and closes, so it can read the server's counters then. */
+    private static final LoadGenerator.WindowListener WINDOW_EVENTS = new LoadGenerator.WindowListener() {
+        @Override
+        public void opened() {
+            JsonLines.emit(Map.of("event", "window-start"));
+        }
+
+        @Override
+        public void closed() {
+            JsonLines.emit(Map.of("event", "window-end"));
+        }
+    };
+
+    @Option(names = "--serve", description = "stay up; run the load once per 'run' line on stdin")
+    boolean serve;
+
     @Override
     public Integer call() throws Exception {
         TargetKind target = TargetKind.parse(kind);
@@ -64,15 +82,33 @@ public final class LoadCommand implements Callable<Integer> {
             if (spec.mode() == LoadSpec.Mode.IDLE) {
                 FileDescriptors.requireRoomFor(spec.connections());
                 holdIdle(connector, spec.connections());
+            } else if (serve) {
+                JsonLines.emit(Map.of("event", "driver-ready"));
+                StdinControl.start(command -> runOnRequest(command, spec, connector)).awaitEnd();
             } else {
-                LoadResult result = new LoadGenerator(spec).run(connector);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> event = JsonLines.MAPPER.convertValue(result, LinkedHashMap.class);
-                event.put("event", "result");
-                JsonLines.emit(event);
+                emitResult(new LoadGenerator(spec, WINDOW_EVENTS).run(connector));
             }
         }
         return 0;
+    }
+
+    private static void runOnRequest(String command, LoadSpec spec, EchoConnector connector) {
+        if (!command.equals("run")) {
+            JsonLines.emit(Map.of("event", "error", "message", "unknown command '" + command + "'; expected run"));
+            return;
+        }
+        try {
+            emitResult(new LoadGenerator(spec, WINDOW_EVENTS).run(connector));
+        } catch (Exception e) {
+            JsonLines.emit(Map.of("event", "error", "message", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static void emitResult(LoadResult result) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = JsonLines.MAPPER.convertValue(result, LinkedHashMap.class);
+        event.put("event", "result");
+        JsonLines.emit(event);
     }
 
     private static void holdIdle(EchoConnector connector, int count) throws Exception {

@@ -29,7 +29,32 @@ public final class LoadGenerator {
     /** Cleared when the window ends: closed-loop echoes stop refilling. */
     private volatile boolean refilling = true;
 
+    /** Told when the measurement window opens and closes (the parent reads the server's counters then). */
+    private final WindowListener window;
+
+    /** Called on the driving thread at the edges of the measurement window; must return quickly. */
+    public interface WindowListener {
+        WindowListener NONE = new WindowListener() {
+            @Override
+            public void opened() {
+            }
+
+            @Override
+            public void closed() {
+            }
+        };
+
+        void opened();
+
+        void closed();
+    }
+
     public LoadGenerator(LoadSpec spec) {
+        this(spec, WindowListener.NONE);
+    }
+
+    public LoadGenerator(LoadSpec spec, WindowListener window) {
+        this.window = window;
         if (spec.mode() == LoadSpec.Mode.IDLE) {
             throw new IllegalArgumentException("idle connections are held by IdleHold, not the load generator");
         }
@@ -100,6 +125,7 @@ public final class LoadGenerator {
                 inWindow = true;
                 serverCpuBefore = CpuClock.processNanos(spec.serverPid());
                 clientCpuBefore = CpuClock.selfNanos();
+                window.opened();
             }
             long wait = intended - System.nanoTime();
             if (wait > 0) {
@@ -117,6 +143,7 @@ public final class LoadGenerator {
         sleepUntilQuietly(measureEnd);
         long serverCpuAfter = CpuClock.processNanos(spec.serverPid());
         long clientCpuAfter = CpuClock.selfNanos();
+        window.closed();
         long deadline = System.nanoTime() + LoadSpec.DRAIN_TIMEOUT.toNanos();
         while (latencies.getTotalCount() < sentInWindow.sum() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
@@ -139,9 +166,11 @@ public final class LoadGenerator {
         long start = System.nanoTime();
         windowEnd = start + spec.measure().toNanos();
         windowStart = start;
+        window.opened();
         sleepUntilQuietly(windowEnd);
         long serverCpuAfter = CpuClock.processNanos(spec.serverPid());
         long clientCpuAfter = CpuClock.selfNanos();
+        window.closed();
         refilling = false;
         double seconds = (System.nanoTime() - start) / 1e9;
         return result(echoedInWindow.sum(), seconds, clientCpuBefore, clientCpuAfter, serverCpuBefore,
