@@ -129,7 +129,7 @@ final class AbRunner {
      */
     private ChildProcess startDriver(Scenario scenario, Side side, TargetKind target, ServerChild server)
             throws IOException, InterruptedException, TimeoutException {
-        List<String> args = new ArrayList<>(List.of("load", "--serve"));
+        List<String> args = new ArrayList<>(List.of("load", "--serve", LoadRun.WINDOW_ACKS));
         args.addAll(server.targetArguments());
         args.addAll(scenario.loadArguments());
         args.addAll(List.of("--warmup-ms", String.valueOf(plan.warmup().toMillis()),

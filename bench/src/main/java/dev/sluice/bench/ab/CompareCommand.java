@@ -116,10 +116,11 @@ public final class CompareCommand implements Callable<Integer> {
             try {
                 runner.run();
             } finally {
+                // a run that failed part-way still reports what it measured (marked failed below)
                 notes.addAll(runner.notes());
                 loadAverages.putAll(runner.loadAverages());
+                figures = AbFigures.build(plan, runner.samples(), thresholds);
             }
-            figures = AbFigures.build(plan, runner.samples(), thresholds);
             if (runner.failedRuns() > MAX_FAILED_SHARE * runner.runs()) {
                 notes.add(runner.failedRuns() + " of " + runner.runs() + " load runs failed: the run is not judged");
                 outcome = FAILED;

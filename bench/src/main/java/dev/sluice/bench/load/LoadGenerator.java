@@ -32,7 +32,12 @@ public final class LoadGenerator {
     /** Told when the measurement window opens and closes (the parent reads the server's counters then). */
     private final WindowListener window;
 
-    /** Called on the driving thread at the edges of the measurement window; must return quickly. */
+    /**
+     * Called on the driving thread at the edges of the measurement window, at points where blocking
+     * only delays the generator, never the traffic's timing: before the closed-loop window opens
+     * (the warm-up traffic keeps flowing) and before it stops refilling; before the open loop's
+     * first send and after its last.
+     */
     public interface WindowListener {
         WindowListener NONE = new WindowListener() {
             @Override
@@ -108,6 +113,8 @@ public final class LoadGenerator {
 
     private LoadResult openLoop(List<EchoConnection> connections) {
         long intervalNanos = Math.max(1, Math.round(1e9 / spec.ratePerSecond()));
+        // told before any traffic: blocking here cannot shift an intended send time
+        window.opened();
         long start = System.nanoTime();
         long measureStart = start + spec.warmup().toNanos();
         long measureEnd = measureStart + spec.measure().toNanos();
@@ -125,7 +132,6 @@ public final class LoadGenerator {
                 inWindow = true;
                 serverCpuBefore = CpuClock.processNanos(spec.serverPid());
                 clientCpuBefore = CpuClock.selfNanos();
-                window.opened();
             }
             long wait = intended - System.nanoTime();
             if (wait > 0) {
@@ -161,18 +167,18 @@ public final class LoadGenerator {
 
     /** Opens the window now, closes it after the measurement time and stops refilling. */
     private LoadResult measureClosedWindow() {
+        window.opened();
         long serverCpuBefore = CpuClock.processNanos(spec.serverPid());
         long clientCpuBefore = CpuClock.selfNanos();
         long start = System.nanoTime();
         windowEnd = start + spec.measure().toNanos();
         windowStart = start;
-        window.opened();
         sleepUntilQuietly(windowEnd);
         long serverCpuAfter = CpuClock.processNanos(spec.serverPid());
         long clientCpuAfter = CpuClock.selfNanos();
+        double seconds = (System.nanoTime() - start) / 1e9;
         window.closed();
         refilling = false;
-        double seconds = (System.nanoTime() - start) / 1e9;
         return result(echoedInWindow.sum(), seconds, clientCpuBefore, clientCpuAfter, serverCpuBefore,
                 serverCpuAfter, 0);
     }

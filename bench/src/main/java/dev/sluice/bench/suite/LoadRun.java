@@ -10,20 +10,32 @@ import java.util.concurrent.TimeoutException;
 /**
  * One measured load run against one server: follows the load generator's window events and reads
  * the server's own counters at both edges, so that bytes allocated per message on the server come
- * from one process's counters over one interval (numerator and denominator alike), whatever the
- * few milliseconds between the client's window and the server's reading.
+ * from one process's counters over one interval (numerator and denominator alike). A generator
+ * started with {@code --window-acks} waits at each edge until the counters are read, with its
+ * traffic still flowing, so a slow reading on a loaded machine cannot miss the traffic.
  */
 public final class LoadRun {
     private LoadRun() {
     }
 
+    /** The load generator arguments that make it wait for {@link #await}'s readings. */
+    public static final String WINDOW_ACKS = "--window-acks";
+
+    private static void acknowledge(ChildProcess load, JsonNode edge) throws IOException {
+        if (edge.path("awaitsAck").asBoolean()) {
+            load.send("ack");
+        }
+    }
+
     /** Waits for {@code load}'s result; returns it with the server's per-message figures added. */
     public static ObjectNode await(ChildProcess load, ServerChild server, int messageBytes, Duration timeout)
             throws IOException, InterruptedException, TimeoutException {
-        load.awaitEvent("window-start", timeout);
+        JsonNode opened = load.awaitEvent("window-start", timeout);
         JsonNode before = server.counters();
-        load.awaitEvent("window-end", timeout);
+        acknowledge(load, opened);
+        JsonNode closed = load.awaitEvent("window-end", timeout);
         JsonNode after = server.counters();
+        acknowledge(load, closed);
         JsonNode result = load.awaitEvent("result", timeout);
         ObjectNode run = ((ObjectNode) result.deepCopy()).without("event");
         double messages = (after.path("bytesEchoed").asDouble() - before.path("bytesEchoed").asDouble())

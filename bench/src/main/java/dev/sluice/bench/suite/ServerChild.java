@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
 /** A running echo server process and what it reported when ready. */
 public record ServerChild(TargetKind kind, ChildProcess process, String url, long pid, JsonNode details)
         implements AutoCloseable {
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Generous: a JVM can take minutes to start on a shared 2-core machine at load 40. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     static final Duration HEAP_TIMEOUT = Duration.ofSeconds(60);
 
     public static ServerChild awaitReady(TargetKind kind, ChildProcess process) throws IOException, InterruptedException,

@@ -179,7 +179,7 @@ public final class SuiteRunner {
     }
 
     private void loadRun(Scenario scenario, int round, ServerChild server) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("load"));
+        List<String> args = new ArrayList<>(List.of("load", LoadRun.WINDOW_ACKS));
         args.addAll(server.targetArguments());
         args.addAll(scenario.loadArguments());
         args.addAll(List.of("--warmup-ms", String.valueOf(plan.warmup().toMillis()),
