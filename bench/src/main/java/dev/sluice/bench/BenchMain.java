@@ -1,8 +1,8 @@
 package dev.sluice.bench;
 
+import dev.sluice.bench.ab.CompareCommand;
 import dev.sluice.bench.load.EchoServerCommand;
 import dev.sluice.bench.load.LoadCommand;
-import dev.sluice.bench.report.CompareCommand;
 import dev.sluice.bench.sluice.BackPressureCommand;
 import dev.sluice.bench.sluice.KeepAliveCommand;
 import dev.sluice.bench.suite.RunCommand;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "sluice-bench",
         mixinStandardHelpOptions = true,
-        description = {"Sluice benchmarks: load runs against controls, JMH, regression reports.",
+        description = {"Sluice benchmarks: load runs against controls, A/B comparisons of revisions, JMH.",
             "JMH: sluice-bench jmh [JMH options], e.g. jmh StreamFrameCodecBenchmark -prof gc"},
         subcommands = {
             CommandLine.HelpCommand.class,

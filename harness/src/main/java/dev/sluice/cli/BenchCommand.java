@@ -19,8 +19,10 @@ import picocli.CommandLine.Option;
  * module's runnable jar when it is missing or older than the sources, then runs it as a child.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure Sluice against raw Netty ws/wss echo controls (and Node ws when present);",
-            "write every figure and ratio-to-control as JSON, print a table, optionally compare with a baseline."})
+        subcommands = BenchCommand.Compare.class,
+        description = {"Measure Sluice against raw Netty ws/wss echo controls (and Node ws/wss when present);",
+            "write every figure and ratio-to-control as JSON and print a table.",
+            "'bench compare --baseline REV' judges the working tree against a git revision, both run now, interleaved."})
 final class BenchCommand implements Callable<Integer> {
     static final String BENCH_JAR = "bench/target/sluice-bench.jar";
     static final String BUILD_LOG = "bench-out/bench-build.log";
@@ -30,13 +32,6 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "bench-out/bench.json", description = "results JSON (default: ${DEFAULT-VALUE})")
     Path out;
-
-    @Option(names = "--compare", paramLabel = "BASELINE",
-            description = "compare with a baseline (e.g. ci/baseline.json); writes <out>-compare.md and .html")
-    Path baseline;
-
-    @Option(names = "--fail-on-regression", description = "with --compare: exit 3 when a regression is found")
-    boolean failOnRegression;
 
     @Option(names = "--rounds", description = "rounds per scenario (default: 2 quick, 3 full)")
     Integer rounds;
@@ -48,37 +43,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "comma-separated: echo64-closed, tput-64KiB, tput-1MiB, open-10k, idle, backpressure, keepalive")
     String only;
 
-    @Option(names = "--targets", paramLabel = "TARGETS", description = "comma-separated: sluice, wss, ws, node")
+    @Option(names = "--targets", paramLabel = "TARGETS", description = "comma-separated: sluice, wss, ws, node, node-wss")
     String targets;
 
     @Override
     public Integer call() throws Exception {
-        if (baseline != null && !Files.isRegularFile(baseline)) {
-            System.err.println("bench: no such baseline file: " + baseline);
-            return 2;
-        }
-        Path root = repositoryRoot().orElseThrow(() -> new IllegalStateException(
-                "cannot find the Sluice repository (bench/pom.xml) from " + Path.of("").toAbsolutePath()
-                        + "; run from the repository or pass -Dsluice.root=DIR"));
-        Path jar = root.resolve(BENCH_JAR);
-        if (stale(root, jar)) {
-            build(root);
-        }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g"));
-        // -Dsluice.bench.* settings given to this JVM (SLUICE_JAVA_OPTS) reach the benchmark too
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("sluice.bench."))
-                .sorted()
-                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
-        command.addAll(List.of("-jar", jar.toString(), "run", "--out", out.toString()));
+        Path jar = benchJar();
+        List<String> command = javaCommand(jar);
+        command.addAll(List.of("run", "--out", out.toString()));
         if (quick) {
             command.add("--quick");
-        }
-        if (baseline != null) {
-            command.addAll(List.of("--compare", baseline.toString()));
-        }
-        if (failOnRegression) {
-            command.add("--fail-on-regression");
         }
         if (rounds != null) {
             command.addAll(List.of("--rounds", rounds.toString()));
@@ -93,6 +67,103 @@ final class BenchCommand implements Callable<Integer> {
             command.addAll(List.of("--idle-connections", idleConnections.toString()));
         }
         return runChild(command);
+    }
+
+    /** The bench jar, built first when missing or older than the sources. */
+    static Path benchJar() throws IOException, InterruptedException {
+        Path root = repositoryRoot().orElseThrow(() -> new IllegalStateException(
+                "cannot find the Sluice repository (bench/pom.xml) from " + Path.of("").toAbsolutePath()
+                        + "; run from the repository or pass -Dsluice.root=DIR"));
+        Path jar = root.resolve(BENCH_JAR);
+        if (stale(root, jar)) {
+            build(root);
+        }
+        return jar;
+    }
+
+    /** java, -Dsluice.bench.* settings given to this JVM (SLUICE_JAVA_OPTS), -jar the bench jar. */
+    static List<String> javaCommand(Path jar) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g"));
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("sluice.bench."))
+                .sorted()
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
+    }
+
+    /**
+     * {@code sluice bench compare}: the working tree (or --candidate REV) against a git revision,
+     * both built and run now, interleaved; exit 0 no regression, 1 regression, 2 the run failed.
+     */
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = {"A/B against a git revision: builds it in a worktree under target/ (cached by commit),",
+                "runs it and the working tree interleaved, judges each figure's ratio by its 95% interval.",
+                "Writes comparison.json, .md and .html to --out. Exit 0 no regression, 1 regression, 2 run failed.",
+                "SLUICE_BENCH_HANDICAP=UNITS gives the candidate's Sluice echo fixed extra work per message."})
+    static final class Compare implements Callable<Integer> {
+        @Option(names = "--baseline", required = true, paramLabel = "REV", description = "git revision to compare against")
+        String baseline;
+
+        @Option(names = "--candidate", paramLabel = "REV", description = "git revision to judge (default: the working tree)")
+        String candidate;
+
+        @Option(names = "--quick", description = "Sluice only, 12 short rounds: about 5 minutes on 2 cores")
+        boolean quick;
+
+        @Option(names = "--rounds", description = "measured rounds per scenario (default 12 quick, 20 full)")
+        Integer rounds;
+
+        @Option(names = "--out", defaultValue = "bench-out/compare", description = "report directory (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Option(names = "--threshold", paramLabel = "PERCENT", description = "smallest change flagged (default 5)")
+        Double threshold;
+
+        @Option(names = "--threshold-for", paramLabel = "METRIC_OR_ID=PERCENT",
+                description = "per-metric threshold, e.g. p99Micros=20")
+        List<String> thresholdFor = new ArrayList<>();
+
+        @Option(names = "--only", paramLabel = "SCENARIOS", description = "echo64-closed, tput-64KiB, tput-1MiB, open-10k")
+        String only;
+
+        @Option(names = "--targets", paramLabel = "TARGETS", description = "sluice, wss, ws (default: sluice quick, sluice,wss full)")
+        String targets;
+
+        @Override
+        public Integer call() throws Exception {
+            Path jar;
+            try {
+                jar = benchJar();
+            } catch (IllegalStateException e) {
+                System.err.println("bench compare: " + e.getMessage());
+                return 2;
+            }
+            Path root = repositoryRoot().orElseThrow();
+            List<String> command = javaCommand(jar);
+            command.addAll(List.of("compare", "--repo", root.toString(), "--baseline", baseline, "--out",
+                    out.toString()));
+            if (candidate != null) {
+                command.addAll(List.of("--candidate", candidate));
+            }
+            if (quick) {
+                command.add("--quick");
+            }
+            if (rounds != null) {
+                command.addAll(List.of("--rounds", rounds.toString()));
+            }
+            if (threshold != null) {
+                command.addAll(List.of("--threshold", threshold.toString()));
+            }
+            thresholdFor.forEach(t -> command.addAll(List.of("--threshold-for", t)));
+            if (only != null) {
+                command.addAll(List.of("--only", only));
+            }
+            if (targets != null) {
+                command.addAll(List.of("--targets", targets));
+            }
+            return runChild(command);
+        }
     }
 
     private static int runChild(List<String> command) throws IOException, InterruptedException {

@@ -38,8 +38,15 @@ class BenchCommandTest {
     }
 
     @Test
-    void badBaselineGetsAClearMessageAndExitCode() {
-        int code = SluiceCli.run("bench", "--compare", root.resolve("nope.json").toString());
+    void compareWithoutABaselineRevisionIsAUsageError() {
+        int code = SluiceCli.run("bench", "compare", "--quick");
+
+        assertThat(code).isNotZero();
+    }
+
+    @Test
+    void storedBaselineFilesAreNoLongerAccepted() {
+        int code = SluiceCli.run("bench", "--compare", root.resolve("baseline.json").toString());
 
         assertThat(code).isNotZero();
     }

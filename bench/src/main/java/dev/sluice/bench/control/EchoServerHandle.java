@@ -10,6 +10,9 @@ public interface EchoServerHandle extends AutoCloseable {
     /** Open connections right now. */
     int connectionCount();
 
+    /** Payload bytes echoed since the server started. */
+    long bytesEchoed();
+
     /** Anything else a client needs (e.g. the server's NodeId), reported in the ready event. */
     default Map<String, String> connectDetails() {
         return Map.of();

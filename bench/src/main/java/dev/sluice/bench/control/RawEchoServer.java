@@ -38,6 +38,7 @@ public final class RawEchoServer implements EchoServerHandle {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel listener;
     private final boolean tls;
+    private final EchoFrameHandler echo = new EchoFrameHandler();
 
     private RawEchoServer(boolean tls, int workerThreads) throws InterruptedException, SSLException {
         this.tls = tls;
@@ -67,7 +68,7 @@ public final class RawEchoServer implements EchoServerHandle {
                                     .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
                                     .build()));
                             p.addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES));
-                            p.addLast(EchoFrameHandler.INSTANCE);
+                            p.addLast(echo);
                         }
                     });
             listener = bootstrap.bind("127.0.0.1", 0).sync().channel();
@@ -95,6 +96,11 @@ public final class RawEchoServer implements EchoServerHandle {
     @Override
     public int connectionCount() {
         return connections.size();
+    }
+
+    @Override
+    public long bytesEchoed() {
+        return echo.bytesEchoed();
     }
 
     @Override

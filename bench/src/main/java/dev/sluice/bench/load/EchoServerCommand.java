@@ -1,6 +1,7 @@
 package dev.sluice.bench.load;
 
 import dev.sluice.bench.control.EchoServerHandle;
+import dev.sluice.bench.control.ServerCounters;
 import dev.sluice.bench.proc.JsonLines;
 import dev.sluice.bench.proc.StdinControl;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Child process: runs one echo server until stdin ends. Reports {"event":"ready",...}; answers the
- * stdin command {@code heap} with {"event":"heap",...} (live heap after a full GC).
+ * stdin command {@code heap} with {"event":"heap",...} (live heap after a full GC), and
+ * {@code counters} with {"event":"counters",...} (CPU time, bytes allocated, bytes echoed).
  */
 @Command(name = "echo-server", description = "Run one echo server until stdin closes (spawned by 'run').")
 public final class EchoServerCommand implements Callable<Integer> {
@@ -40,6 +42,10 @@ public final class EchoServerCommand implements Callable<Integer> {
 
     private static void answer(String command, EchoServerHandle server) {
         Map<String, Object> reply = new LinkedHashMap<>();
+        if (command.equals("counters")) {
+            JsonLines.emit(ServerCounters.read(server));
+            return;
+        }
         if (command.equals("heap")) {
             HeapProbe probe = HeapProbe.afterGc();
             reply.put("event", "heap");
@@ -48,7 +54,7 @@ public final class EchoServerCommand implements Callable<Integer> {
             reply.put("connections", server.connectionCount());
         } else {
             reply.put("event", "error");
-            reply.put("message", "unknown command '" + command + "'; expected heap");
+            reply.put("message", "unknown command '" + command + "'; expected heap or counters");
         }
         JsonLines.emit(reply);
     }

@@ -29,7 +29,37 @@ public final class LoadGenerator {
     /** Cleared when the window ends: closed-loop echoes stop refilling. */
     private volatile boolean refilling = true;
 
+    /** Told when the measurement window opens and closes (the parent reads the server's counters then). */
+    private final WindowListener window;
+
+    /**
+     * Called on the driving thread at the edges of the measurement window, at points where blocking
+     * only delays the generator, never the traffic's timing: before the closed-loop window opens
+     * (the warm-up traffic keeps flowing) and before it stops refilling; before the open loop's
+     * first send and after its last.
+     */
+    public interface WindowListener {
+        WindowListener NONE = new WindowListener() {
+            @Override
+            public void opened() {
+            }
+
+            @Override
+            public void closed() {
+            }
+        };
+
+        void opened();
+
+        void closed();
+    }
+
     public LoadGenerator(LoadSpec spec) {
+        this(spec, WindowListener.NONE);
+    }
+
+    public LoadGenerator(LoadSpec spec, WindowListener window) {
+        this.window = window;
         if (spec.mode() == LoadSpec.Mode.IDLE) {
             throw new IllegalArgumentException("idle connections are held by IdleHold, not the load generator");
         }
@@ -83,6 +113,8 @@ public final class LoadGenerator {
 
     private LoadResult openLoop(List<EchoConnection> connections) {
         long intervalNanos = Math.max(1, Math.round(1e9 / spec.ratePerSecond()));
+        // told before any traffic: blocking here cannot shift an intended send time
+        window.opened();
         long start = System.nanoTime();
         long measureStart = start + spec.warmup().toNanos();
         long measureEnd = measureStart + spec.measure().toNanos();
@@ -117,6 +149,7 @@ public final class LoadGenerator {
         sleepUntilQuietly(measureEnd);
         long serverCpuAfter = CpuClock.processNanos(spec.serverPid());
         long clientCpuAfter = CpuClock.selfNanos();
+        window.closed();
         long deadline = System.nanoTime() + LoadSpec.DRAIN_TIMEOUT.toNanos();
         while (latencies.getTotalCount() < sentInWindow.sum() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
@@ -134,6 +167,7 @@ public final class LoadGenerator {
 
     /** Opens the window now, closes it after the measurement time and stops refilling. */
     private LoadResult measureClosedWindow() {
+        window.opened();
         long serverCpuBefore = CpuClock.processNanos(spec.serverPid());
         long clientCpuBefore = CpuClock.selfNanos();
         long start = System.nanoTime();
@@ -142,8 +176,9 @@ public final class LoadGenerator {
         sleepUntilQuietly(windowEnd);
         long serverCpuAfter = CpuClock.processNanos(spec.serverPid());
         long clientCpuAfter = CpuClock.selfNanos();
-        refilling = false;
         double seconds = (System.nanoTime() - start) / 1e9;
+        window.closed();
+        refilling = false;
         return result(echoedInWindow.sum(), seconds, clientCpuBefore, clientCpuAfter, serverCpuBefore,
                 serverCpuAfter, 0);
     }

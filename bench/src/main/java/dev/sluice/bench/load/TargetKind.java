@@ -11,7 +11,9 @@ public enum TargetKind {
     /** Raw Netty WebSocket echo without TLS. */
     WS("raw Netty ws echo"),
     /** The Node.js {@code ws} package's echo server, plain ws. */
-    NODE("Node ws echo (plain ws)");
+    NODE("Node ws echo (plain ws)"),
+    /** The Node.js {@code ws} package behind Node's {@code https} server, with the wss control's certificate. */
+    NODE_WSS("Node ws echo over https (wss)");
 
     private final String description;
 
@@ -24,14 +26,14 @@ public enum TargetKind {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static TargetKind parse(String text) {
         try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown target '" + text + "'; expected sluice, wss, ws or node", e);
+            throw new IllegalArgumentException("unknown target '" + text + "'; expected sluice, wss, ws, node or node-wss", e);
         }
     }
 }

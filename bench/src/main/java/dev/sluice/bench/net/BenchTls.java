@@ -5,15 +5,21 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
@@ -30,6 +36,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class BenchTls {
     public static final String PROPERTY = "sluice.bench.tls";
+    /** A directory holding {@value #CERT_FILE} and {@value #KEY_FILE} for the wss servers of a run. */
+    public static final String DIR_PROPERTY = "sluice.bench.tlsDir";
+    public static final String CERT_FILE = "cert.pem";
+    public static final String KEY_FILE = "key.pem";
     private static final Duration CERTIFICATE_LIFETIME = Duration.ofDays(1);
 
     private BenchTls() {
@@ -54,8 +64,43 @@ public final class BenchTls {
         }
     }
 
-    /** A server context with a fresh self-signed certificate for 127.0.0.1. */
+    /**
+     * Writes a fresh self-signed certificate ({@value #CERT_FILE}) and its PKCS#8 key
+     * ({@value #KEY_FILE}) as PEM into {@code dir}, for servers of other runtimes (Node) and the
+     * raw wss control to share one certificate chain in a run.
+     */
+    public static void writeCertificate(Path dir) throws IOException {
+        KeyPair keys = newKeyPair();
+        X509Certificate certificate = selfSign(keys);
+        Files.createDirectories(dir);
+        try {
+            Files.writeString(dir.resolve(CERT_FILE), pem("CERTIFICATE", certificate.getEncoded()),
+                    StandardCharsets.US_ASCII);
+        } catch (CertificateEncodingException e) {
+            throw new IOException("cannot encode the benchmark certificate: " + e.getMessage(), e);
+        }
+        Files.writeString(dir.resolve(KEY_FILE), pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
+                StandardCharsets.US_ASCII);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    /**
+     * A server context: the certificate in {@code -D}{@value #DIR_PROPERTY} when set (shared with the
+     * Node wss target), else a fresh self-signed certificate for 127.0.0.1.
+     */
     public static SslContext newServerContext() throws SSLException {
+        String dir = System.getProperty(DIR_PROPERTY);
+        if (dir != null) {
+            return SslContextBuilder.forServer(Path.of(dir, CERT_FILE).toFile(), Path.of(dir, KEY_FILE).toFile())
+                    .sslProvider(provider())
+                    .protocols("TLSv1.3")
+                    .build();
+        }
         KeyPair keys = newKeyPair();
         X509Certificate certificate = selfSign(keys);
         return SslContextBuilder.forServer(keys.getPrivate(), certificate)

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,18 +52,25 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command}; its stderr goes to {@code log}. */
     public static ChildProcess start(String name, List<String> command, Path log) throws IOException {
-        return startWithEnv(name, command, log, null, null);
+        return start(name, command, log, Map.of());
     }
 
-    /** Starts {@code command} with one extra environment variable (ignored when {@code key} is null). */
-    public static ChildProcess startWithEnv(String name, List<String> command, Path log, String key, String value)
+    /**
+     * Starts {@code command} with this environment changed by {@code env}: a key with a value is
+     * set, a key mapped to the empty string is removed.
+     */
+    public static ChildProcess start(String name, List<String> command, Path log, Map<String, String> env)
             throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        if (key != null) {
-            builder.environment().put(key, value);
-        }
+        env.forEach((key, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(key);
+            } else {
+                builder.environment().put(key, value);
+            }
+        });
         Process process = builder.start();
         LIVE.add(process);
         return new ChildProcess(name, process, log);
@@ -91,6 +99,10 @@ public final class ChildProcess implements AutoCloseable {
                 JsonNode node = JsonLines.MAPPER.readTree(line);
                 if (event.equals(node.path("event").asText())) {
                     return node;
+                }
+                if ("error".equals(node.path("event").asText())) {
+                    throw new IOException(name + " reported an error while '" + event + "' was awaited: "
+                            + node.path("message").asText());
                 }
             }
         }

@@ -18,6 +18,11 @@ public final class JavaCommand {
     }
 
     public static List<String> forSubcommand(List<String> jvmOptions, List<String> args) {
+        return forSubcommand(System.getProperty("java.class.path"), jvmOptions, args);
+    }
+
+    /** The same on another class path (another revision's build, with this build's bench classes first). */
+    public static List<String> forSubcommand(String classPath, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.add(CHILD_HEAP);
@@ -31,7 +36,7 @@ public final class JavaCommand {
         }
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(MAIN_CLASS);
         command.addAll(args);
         return command;

@@ -11,11 +11,13 @@ import java.util.TreeMap;
 
 /**
  * Turns raw runs into figures: each metric of each target per round, and its ratio to the control
- * measured in the same round (Sluice and ws against the raw wss control, Node against raw ws).
+ * measured in the same round (Sluice and ws against the raw wss control, Node ws against raw ws,
+ * Node wss against Sluice: both TLS WebSocket echoes with the same kind of certificate).
  */
 public final class FigureBuilder {
     /** Which target each target is judged against. */
-    public static final Map<String, String> CONTROLS = Map.of("sluice", "wss", "ws", "wss", "node", "ws");
+    public static final Map<String, String> CONTROLS = Map.of("sluice", "wss", "ws", "wss", "node", "ws",
+            "node-wss", "sluice");
 
     /** The targets, as ratios to the control. */
     public static final Map<String, Goal> GOALS = Map.of(
@@ -36,26 +38,6 @@ public final class FigureBuilder {
             "p99Millis", "timeoutMillis",
             "maxMillis", "timeoutMillis");
 
-    /**
-     * The figures a comparison may flag: Sluice's headline ratios. Tail percentiles, the controls'
-     * own ratios (ws vs wss, Node vs ws) and pooled direct memory swing too much on shared
-     * machines, and are not Sluice's to regress; they are reported for context only. Keep-alive
-     * detection is one run of a few trials whose jitter on a loaded machine exceeds any tolerance
-     * we could estimate; a detection that fails outright fails the run instead.
-     */
-    public static final Set<String> GATED = Set.of(
-            "echo64-closed.sluice.messagesPerSecond",
-            "echo64-closed.sluice.totalCpuNanosPerMessage",
-            "tput-64KiB.sluice.payloadBytesPerSecond",
-            "tput-64KiB.sluice.totalCpuNanosPerMessage",
-            "tput-1MiB.sluice.payloadBytesPerSecond",
-            "tput-1MiB.sluice.totalCpuNanosPerMessage",
-            "open-10k.sluice.p99Micros",
-            "open-10k.sluice.totalCpuNanosPerMessage",
-            "idle.sluice.serverHeapBytesPerConnection",
-            "idle.sluice.clientHeapBytesPerConnection",
-            "backpressure.sluice.peakOutstandingBytes");
-
     private record Metric(String name, String unit, Better better) {
     }
 
@@ -69,7 +51,8 @@ public final class FigureBuilder {
             new Metric("maxMicros", "us", Better.NEITHER),
             new Metric("serverCpuNanosPerMessage", "ns/msg", Better.LOWER),
             new Metric("clientCpuNanosPerMessage", "ns/msg", Better.LOWER),
-            new Metric("totalCpuNanosPerMessage", "ns/msg", Better.LOWER));
+            new Metric("totalCpuNanosPerMessage", "ns/msg", Better.LOWER),
+            new Metric("serverAllocatedBytesPerMessage", "B/msg", Better.LOWER));
 
     private static final List<Metric> IDLE_METRICS = List.of(
             new Metric("serverHeapBytesPerConnection", "B", Better.LOWER),

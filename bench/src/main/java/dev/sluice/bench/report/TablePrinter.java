@@ -7,7 +7,7 @@ import java.util.Set;
 /** Prints a run's figures as a plain-text table: the goals first, then the headline metrics. */
 public final class TablePrinter {
     private static final Set<String> HEADLINE = Set.of("messagesPerSecond", "payloadBytesPerSecond", "p99Micros",
-            "totalCpuNanosPerMessage", "serverHeapBytesPerConnection", "heapGrowthBytes", "producerStallFraction",
+            "totalCpuNanosPerMessage", "serverAllocatedBytesPerMessage", "serverHeapBytesPerConnection", "heapGrowthBytes", "producerStallFraction",
             "p50Millis", "p99Millis", "maxMillis");
     private static final String ROW = "%-52s %18s %8s %9s %8s  %s%n";
 

@@ -1,10 +1,10 @@
 package dev.sluice.bench.sluice;
 
 import dev.sluice.bench.control.EchoServerHandle;
+import dev.sluice.bench.control.Handicap;
 import dev.sluice.identity.NodeIdentity;
 import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
-import dev.sluice.stream.EchoHandler;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.tls.TlsProvider;
 import java.util.Map;
@@ -15,23 +15,26 @@ public final class SluiceEchoServer implements EchoServerHandle {
     public static final int MAX_CONNECTIONS = 20_000;
 
     private final SluiceServer server;
+    private final BenchEchoHandler echo;
 
-    private SluiceEchoServer(SluiceServer server) {
+    private SluiceEchoServer(SluiceServer server, BenchEchoHandler echo) {
         this.server = server;
+        this.echo = echo;
     }
 
     public static SluiceEchoServer start(int workerThreads) throws Exception {
         StreamConfig streams = BenchStreamConfig.fromProperties();
+        BenchEchoHandler echo = new BenchEchoHandler(Handicap.fromEnvironment());
         ServerConfig.Builder config = ServerConfig.builder()
                 .identity(NodeIdentity.generate())
                 .tlsProvider(TlsProvider.AUTO)
                 .maxConnections(MAX_CONNECTIONS)
                 .connection(BenchStreamConfig.connectionFromProperties())
-                .streamHandler(EchoHandler.INSTANCE, streams);
+                .streamHandler(echo, streams);
         if (workerThreads > 0) {
             config.workerThreads(workerThreads);
         }
-        return new SluiceEchoServer(SluiceServer.start(config.build()));
+        return new SluiceEchoServer(SluiceServer.start(config.build()), echo);
     }
 
     @Override
@@ -42,6 +45,11 @@ public final class SluiceEchoServer implements EchoServerHandle {
     @Override
     public int connectionCount() {
         return server.connectionCount();
+    }
+
+    @Override
+    public long bytesEchoed() {
+        return echo.bytesEchoed();
     }
 
     @Override

@@ -1,14 +1,18 @@
 package dev.sluice.bench.suite;
 
+import dev.sluice.bench.load.TargetKind;
+import dev.sluice.bench.net.BenchTls;
 import dev.sluice.bench.proc.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Installs (once) and starts the Node {@code ws} echo server; absent Node means a note, not a failure. */
+/** Installs (once, {@code npm ci}) and starts the Node {@code ws} echo servers; absent Node means a note, not a failure. */
 final class NodeTarget {
     private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(3);
     private static final int NODE_ABSENT = 3;
@@ -16,11 +20,16 @@ final class NodeTarget {
     private NodeTarget() {
     }
 
-    /** Starts the Node echo server, or returns empty after adding a note saying why it cannot. */
-    static Optional<ChildProcess> start(Path logDir, List<String> notes) throws IOException, InterruptedException {
+    /**
+     * Starts the Node echo server (plain ws, or wss with the PEM certificate in {@code tlsDir} when
+     * that is given), or returns empty after adding a note saying why it cannot.
+     */
+    static Optional<ChildProcess> start(TargetKind kind, Path logDir, Optional<Path> tlsDir, List<String> notes)
+            throws IOException, InterruptedException {
+        String id = kind.id();
         Optional<Path> benchDir = BenchPaths.benchDir();
         if (benchDir.isEmpty()) {
-            notes.add("node: skipped, bench/node/echo-server.js not found (run from the repository, or set -D"
+            notes.add(id + ": skipped, bench/node/echo-server.js not found (run from the repository, or set -D"
                     + BenchPaths.PROPERTY + ")");
             return Optional.empty();
         }
@@ -33,20 +42,24 @@ final class NodeTarget {
                 .start();
         if (!setup.waitFor(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             setup.destroyForcibly();
-            notes.add("node: skipped, npm install ws did not finish within " + SETUP_TIMEOUT.toMinutes()
+            notes.add(id + ": skipped, npm ci (ws) did not finish within " + SETUP_TIMEOUT.toMinutes()
                     + " min; see " + setupLog);
             return Optional.empty();
         }
         if (setup.exitValue() == NODE_ABSENT) {
-            notes.add("node: skipped, node or npm is not installed");
+            notes.add(id + ": skipped, node or npm is not installed (install Node.js to measure the Node targets)");
             return Optional.empty();
         }
         if (setup.exitValue() != 0) {
-            notes.add("node: skipped, npm install ws failed (exit " + setup.exitValue() + "); see " + setupLog);
+            notes.add(id + ": skipped, npm ci (ws) failed (exit " + setup.exitValue() + "); see " + setupLog);
             return Optional.empty();
         }
         List<String> command = List.of("node", "--expose-gc", nodeDir.resolve("echo-server.js").toString());
-        return Optional.of(ChildProcess.startWithEnv("node-echo", command, logDir.resolve("node-echo.log"),
-                "NODE_PATH", installDir.resolve("node_modules").toString()));
+        Map<String, String> env = new HashMap<>(Map.of("NODE_PATH", installDir.resolve("node_modules").toString()));
+        if (tlsDir.isPresent()) {
+            env.put("SLUICE_BENCH_TLS_CERT", tlsDir.get().resolve(BenchTls.CERT_FILE).toString());
+            env.put("SLUICE_BENCH_TLS_KEY", tlsDir.get().resolve(BenchTls.KEY_FILE).toString());
+        }
+        return Optional.of(ChildProcess.start(id + "-echo", command, logDir.resolve(id + "-echo.log"), env));
     }
 }

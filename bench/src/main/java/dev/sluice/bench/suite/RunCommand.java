@@ -5,7 +5,6 @@ import dev.sluice.bench.load.TargetKind;
 import dev.sluice.bench.net.BenchTls;
 import dev.sluice.bench.net.Transports;
 import dev.sluice.bench.report.BenchReport;
-import dev.sluice.bench.report.CompareCommand;
 import dev.sluice.bench.report.FigureBuilder;
 import dev.sluice.bench.report.ReportFiles;
 import dev.sluice.bench.report.TablePrinter;
@@ -32,13 +31,6 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench-out/bench.json", description = "JSON file to write")
     Path out;
 
-    @Option(names = "--compare", description = "baseline results to compare with afterwards, e.g. ci/baseline.json")
-    Path baseline;
-
-    @Option(names = "--fail-on-regression", description = "with --compare: exit "
-            + CompareCommand.REGRESSION_EXIT + " when a regression is found")
-    boolean failOnRegression;
-
     @Option(names = "--rounds", description = "rounds per scenario (overrides the plan)")
     Integer rounds;
 
@@ -49,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
             + "tput-1MiB, open-10k, idle, backpressure, keepalive")
     Set<String> only = new LinkedHashSet<>();
 
-    @Option(names = "--targets", split = ",", description = "start only these targets: sluice, wss, ws, node")
+    @Option(names = "--targets", split = ",", description = "start only these targets: sluice, wss, ws, node, node-wss")
     Set<String> targets = new LinkedHashSet<>();
 
     @Override
@@ -63,7 +55,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         Set<TargetKind> kinds = new LinkedHashSet<>();
         targets.forEach(t -> kinds.add(TargetKind.parse(t)));
-        BenchReport baselineReport = baseline == null ? null : ReportFiles.read(baseline);
         SuitePlan plan = quick ? SuitePlan.quickPlan() : SuitePlan.fullPlan();
         if (rounds != null || idleConnections != null) {
             plan = new SuitePlan(plan.quick(), rounds == null ? plan.rounds() : rounds, plan.warmup(), plan.measure(),
@@ -84,12 +75,6 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println();
         TablePrinter.print(report, System.out);
         System.out.println("\nwrote " + out + " (process logs in " + logDir + ")");
-        if (baselineReport != null) {
-            long regressions = ReportFiles.writeComparison(baselineReport, report, out, System.out);
-            if (failOnRegression && regressions > 0) {
-                return CompareCommand.REGRESSION_EXIT;
-            }
-        }
         return runner.backPressureViolated() ? BackPressureCommand.VIOLATION_EXIT : 0;
     }
 

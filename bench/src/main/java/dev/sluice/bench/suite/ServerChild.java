@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /** A running echo server process and what it reported when ready. */
-record ServerChild(TargetKind kind, ChildProcess process, String url, long pid, JsonNode details)
+public record ServerChild(TargetKind kind, ChildProcess process, String url, long pid, JsonNode details)
         implements AutoCloseable {
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Generous: a JVM can take minutes to start on a shared 2-core machine at load 40. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     static final Duration HEAP_TIMEOUT = Duration.ofSeconds(60);
 
-    static ServerChild awaitReady(TargetKind kind, ChildProcess process) throws IOException, InterruptedException,
+    public static ServerChild awaitReady(TargetKind kind, ChildProcess process) throws IOException, InterruptedException,
             TimeoutException {
         try {
             JsonNode ready = process.awaitEvent("ready", READY_TIMEOUT);
@@ -33,8 +34,14 @@ record ServerChild(TargetKind kind, ChildProcess process, String url, long pid, 
         return process.awaitEvent("heap", HEAP_TIMEOUT);
     }
 
+    /** The server's CPU time, bytes allocated and bytes echoed so far. */
+    JsonNode counters() throws IOException, InterruptedException, TimeoutException {
+        process.send("counters");
+        return process.awaitEvent("counters", HEAP_TIMEOUT);
+    }
+
     /** Load generator arguments that point at this server. */
-    List<String> targetArguments() {
+    public List<String> targetArguments() {
         List<String> args = new ArrayList<>(List.of("--kind", kind.id(), "--url", url, "--server-pid",
                 String.valueOf(pid)));
         details.fields().forEachRemaining(e -> {

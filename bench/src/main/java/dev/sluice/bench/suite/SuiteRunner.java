@@ -3,6 +3,7 @@ package dev.sluice.bench.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.bench.load.TargetKind;
+import dev.sluice.bench.net.BenchTls;
 import dev.sluice.bench.proc.ChildProcess;
 import dev.sluice.bench.proc.JavaCommand;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public final class SuiteRunner {
     private static final Duration LOAD_SLACK = Duration.ofSeconds(90);
     private static final Duration IDLE_OPEN_TIMEOUT = Duration.ofMinutes(4);
     private static final List<TargetKind> ORDER = List.of(TargetKind.SLUICE, TargetKind.WSS, TargetKind.WS,
-            TargetKind.NODE);
+            TargetKind.NODE, TargetKind.NODE_WSS);
 
     private final SuitePlan plan;
     private final Path logDir;
@@ -147,16 +148,25 @@ public final class SuiteRunner {
     }
 
     private void startServers() throws IOException, InterruptedException {
+        // one certificate chain for the raw wss control and the Node wss target: like for like
+        Path tlsDir = logDir.resolve("tls");
+        BenchTls.writeCertificate(tlsDir);
         for (TargetKind kind : ORDER) {
             if (!targeted(kind)) {
                 continue;
             }
             try {
-                Optional<ChildProcess> process = kind == TargetKind.NODE
-                        ? NodeTarget.start(logDir, notes)
-                        : Optional.of(ChildProcess.start(kind.id() + "-echo",
-                                JavaCommand.forSubcommand(List.of(), List.of("echo-server", "--kind", kind.id())),
-                                logDir.resolve(kind.id() + "-echo.log")));
+                List<String> jvmOptions = kind == TargetKind.WSS
+                        ? List.of("-D" + BenchTls.DIR_PROPERTY + "=" + tlsDir) : List.of();
+                Optional<ChildProcess> process;
+                if (kind == TargetKind.NODE || kind == TargetKind.NODE_WSS) {
+                    process = NodeTarget.start(kind, logDir,
+                            kind == TargetKind.NODE_WSS ? Optional.of(tlsDir) : Optional.empty(), notes);
+                } else {
+                    process = Optional.of(ChildProcess.start(kind.id() + "-echo",
+                            JavaCommand.forSubcommand(jvmOptions, List.of("echo-server", "--kind", kind.id())),
+                            logDir.resolve(kind.id() + "-echo.log")));
+                }
                 if (process.isPresent()) {
                     ServerChild server = ServerChild.awaitReady(kind, process.get());
                     servers.put(kind, server);
@@ -169,7 +179,7 @@ public final class SuiteRunner {
     }
 
     private void loadRun(Scenario scenario, int round, ServerChild server) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("load"));
+        List<String> args = new ArrayList<>(List.of("load", LoadRun.WINDOW_ACKS));
         args.addAll(server.targetArguments());
         args.addAll(scenario.loadArguments());
         args.addAll(List.of("--warmup-ms", String.valueOf(plan.warmup().toMillis()),
@@ -179,8 +189,8 @@ public final class SuiteRunner {
         progress.flush();
         try (ChildProcess load = ChildProcess.start(name, JavaCommand.forSubcommand(List.of(), args),
                 logDir.resolve("load.log"))) {
-            JsonNode result = load.awaitEvent("result", plan.warmup().plus(plan.measure()).plus(LOAD_SLACK));
-            ObjectNode run = ((ObjectNode) result.deepCopy()).without("event");
+            ObjectNode run = LoadRun.await(load, server, scenario.messageBytes(),
+                    plan.warmup().plus(plan.measure()).plus(LOAD_SLACK));
             run.put("scenario", scenario.id());
             run.put("target", server.kind().id());
             run.put("round", round);

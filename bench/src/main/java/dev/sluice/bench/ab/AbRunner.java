@@ -1,0 +1,185 @@
+package dev.sluice.bench.ab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.bench.load.TargetKind;
+import dev.sluice.bench.proc.ChildProcess;
+import dev.sluice.bench.proc.JavaCommand;
+import dev.sluice.bench.suite.LoadRun;
+import dev.sluice.bench.suite.Scenario;
+import dev.sluice.bench.suite.ServerChild;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a comparison: per scenario, fresh JVMs per side and target (each side's own class path):
+ * an echo server and a load generator that stays up for the scenario (the client is part of what
+ * is measured: Sluice works on both ends); a discarded warm-up round, then the measured rounds,
+ * each one run per side on fresh connections, the side that goes first alternating by round.
+ */
+final class AbRunner {
+    private static final Duration LOAD_SLACK = Duration.ofSeconds(90);
+    /** Rounds numbered up to this are warm-up and discarded; measured rounds are 1..rounds. */
+    static final int LAST_WARM_UP_ROUND = 0;
+
+    /** One load run's result. */
+    record Sample(String scenario, String target, String side, int round, JsonNode run) {
+    }
+
+    private final AbPlan plan;
+    private final Side baseline;
+    private final Side candidate;
+    private final Path logDir;
+    private final PrintStream progress;
+    private final List<Sample> samples = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, Double> loadAverages = new LinkedHashMap<>();
+    private int failedRuns;
+    private int runs;
+
+    AbRunner(AbPlan plan, Side baseline, Side candidate, Path logDir, PrintStream progress) {
+        this.plan = plan;
+        this.baseline = baseline;
+        this.candidate = candidate;
+        this.logDir = logDir;
+        this.progress = progress;
+    }
+
+    List<Sample> samples() {
+        return samples;
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+
+    /** The 1-minute load average when each scenario started, and at the end. */
+    Map<String, Double> loadAverages() {
+        return loadAverages;
+    }
+
+    int failedRuns() {
+        return failedRuns;
+    }
+
+    int runs() {
+        return runs;
+    }
+
+    void run() throws IOException, InterruptedException, TimeoutException {
+        for (Scenario scenario : plan.scenarios()) {
+            loadAverages.put(scenario.id(), loadAverage());
+            Map<String, ServerChild> servers = new LinkedHashMap<>();
+            Map<String, ChildProcess> drivers = new LinkedHashMap<>();
+            try {
+                for (TargetKind target : plan.targets()) {
+                    for (Side side : List.of(baseline, candidate)) {
+                        ServerChild server = startServer(side, target);
+                        servers.put(key(side, target), server);
+                        drivers.put(key(side, target), startDriver(scenario, side, target, server));
+                    }
+                }
+                for (int round = LAST_WARM_UP_ROUND - AbPlan.WARM_UP_ROUNDS + 1; round <= plan.rounds(); round++) {
+                    List<Side> order = Math.floorMod(round, 2) == 0
+                            ? List.of(baseline, candidate) : List.of(candidate, baseline);
+                    for (TargetKind target : plan.targets()) {
+                        for (Side side : order) {
+                            loadRun(scenario, round, side, target, servers.get(key(side, target)),
+                                    drivers.get(key(side, target)));
+                        }
+                    }
+                }
+            } finally {
+                drivers.values().forEach(ChildProcess::close);
+                servers.values().forEach(ServerChild::close);
+            }
+        }
+        loadAverages.put("end", loadAverage());
+    }
+
+    private static String key(Side side, TargetKind target) {
+        return side.role() + "/" + target.id();
+    }
+
+    private ServerChild startServer(Side side, TargetKind target) throws IOException, InterruptedException,
+            TimeoutException {
+        String name = side.role() + "-" + target.id() + "-echo";
+        ChildProcess process = ChildProcess.start(name,
+                JavaCommand.forSubcommand(side.classPath(), List.of(), List.of("echo-server", "--kind", target.id())),
+                logDir.resolve(name + ".log"), side.env());
+        try {
+            return ServerChild.awaitReady(target, process);
+        } catch (IOException | TimeoutException e) {
+            throw new IOException("the " + side.role() + "'s " + target.id() + " echo server did not start: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A load generator that stays up for the scenario (warm, like the server) and runs the
+     * scenario's load on fresh connections each time it is asked.
+     */
+    private ChildProcess startDriver(Scenario scenario, Side side, TargetKind target, ServerChild server)
+            throws IOException, InterruptedException, TimeoutException {
+        List<String> args = new ArrayList<>(List.of("load", "--serve", LoadRun.WINDOW_ACKS));
+        args.addAll(server.targetArguments());
+        args.addAll(scenario.loadArguments());
+        args.addAll(List.of("--warmup-ms", String.valueOf(plan.warmup().toMillis()),
+                "--measure-ms", String.valueOf(plan.measure().toMillis())));
+        String name = "load-" + scenario.id() + "-" + target.id() + "-" + side.role();
+        ChildProcess driver = ChildProcess.start(name, JavaCommand.forSubcommand(side.classPath(), List.of(), args),
+                logDir.resolve("load.log"), side.env());
+        try {
+            driver.awaitEvent("driver-ready", ServerChild.READY_TIMEOUT);
+            return driver;
+        } catch (IOException | TimeoutException e) {
+            driver.close();
+            throw new IOException("the " + side.role() + "'s load generator for " + target.id() + " did not start: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void loadRun(Scenario scenario, int round, Side side, TargetKind target, ServerChild server,
+                         ChildProcess driver) throws IOException, InterruptedException {
+        String name = scenario.id() + "-" + target.id() + "-" + side.role() + "-r" + round;
+        progress.printf(Locale.ROOT, "%-14s %-8s round %2d%s %-9s ... ", scenario.id(), target.id(), round,
+                round <= LAST_WARM_UP_ROUND ? " (warm-up)" : "", side.role());
+        progress.flush();
+        runs++;
+        try {
+            driver.send("run");
+            JsonNode run = LoadRun.await(driver, server, scenario.messageBytes(),
+                    plan.warmup().plus(plan.measure()).plus(LOAD_SLACK));
+            if (round > LAST_WARM_UP_ROUND) {
+                samples.add(new Sample(scenario.id(), target.id(), side.role(), round, run));
+            }
+            progress.printf(Locale.ROOT, "%,.0f msg/s  p99 %,.0f us  %,.0f B/msg allocated%n",
+                    run.path("messagesPerSecond").asDouble(), run.path("p99Micros").asDouble(),
+                    run.path("serverAllocatedBytesPerMessage").asDouble(Double.NaN));
+        } catch (IOException | TimeoutException e) {
+            failedRuns++;
+            progress.println("failed");
+            notes.add(name + ": failed: " + firstLine(e.getMessage()));
+        }
+    }
+
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline) + " ...";
+    }
+}
