@@ -46,7 +46,7 @@ class GateRunTest {
 
     @Test
     void theCatalogueHasEveryScenarioOnceAndAQuickSet() {
-        assertThat(Scenarios.names()).doesNotHaveDuplicates().hasSize(17);
+        assertThat(Scenarios.names()).doesNotHaveDuplicates().hasSize(21);
         assertThat(Scenarios.quick()).extracting(Scenario::name).contains("baseline", "black_hole",
                 "server_kill", "reset_peer");
     }
