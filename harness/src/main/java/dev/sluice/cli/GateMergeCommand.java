@@ -10,10 +10,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./sluice gate merge --out DIR SHARD_DIR...}: one report from the shards of one gate run. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Merges the output directories of 'sluice gate --shard K/N' runs into one results.json,",
-            "junit.xml and report.html (node output copied alongside). Refuses shards of different runs;",
-            "reports missing and duplicated cases. Exit 0: complete and all green; 1: a case failed, is",
-            "missing or duplicated; 2: the shards cannot be merged."})
+        description = {"Merges the output directories of 'sluice gate --shard K/N' runs into one",
+            "results.json, junit.xml and report.html, with each case's node output copied alongside.",
+            "Refuses shards of different runs; reports missing and duplicated cases.",
+            "Exit 0: complete and all green; 1: a case failed, is missing or duplicated;",
+            "2: the shards cannot be merged."})
 public final class GateMergeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Directory for the merged reports.")
     Path out;

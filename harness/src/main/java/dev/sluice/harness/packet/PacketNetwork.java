@@ -126,6 +126,9 @@ public final class PacketNetwork implements AutoCloseable {
         HostCommand.run(ip, "-n", clientNamespace, "addr", "add", CLIENT_ADDRESS + PREFIX_LENGTH, "dev", clientDevice);
         for (String[] end : new String[][] {{serverNamespace, serverDevice}, {clientNamespace, clientDevice}}) {
             HostCommand.run(ip, "-n", end[0], "link", "set", "lo", "up");
+            // One segment per packet: otherwise TCP hands veth 64 KiB GSO bursts, a rule would drop
+            // dozens of segments at once, and "5% loss" would mean 5% of bursts.
+            HostCommand.run(ip, "-n", end[0], "link", "set", end[1], "gso_max_segs", "1");
             HostCommand.run(ip, "-n", end[0], "link", "set", end[1], "up");
         }
     }

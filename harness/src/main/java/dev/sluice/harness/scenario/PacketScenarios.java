@@ -64,7 +64,7 @@ final class PacketScenarios {
         long controlP99 = control(context, HEAVY_LOSS_BYTES);
         PacketLossFault loss = new PacketLossFault(30, 0);
         long retransmittedBefore = retransmitted(context);
-        long at = context.nemesis().start(loss);
+        context.nemesis().start(loss);
         ClientRun run = context.startClient(STREAMS, HEAVY_LOSS_BYTES, 1);
         int exit = context.finish(run);
         Expect.noSilentDamage(context, run);
@@ -80,7 +80,8 @@ final class PacketScenarios {
                 && ok.size() == STREAMS), "exit " + exit);
         if (!failed.isEmpty()) {
             long first = failed.stream().mapToLong(NodeEvent::nanos).min().orElseThrow();
-            context.figure("first stream failure after the loss began (ms)", (first - at) / 1_000_000);
+            context.figure("first stream failure after the client started under loss (ms)",
+                    (first - run.startNanos()) / 1_000_000);
             context.timeline().markAt(first, Timeline.Kind.DETECTION, "first failure surfaced");
         }
         context.figure("streams intact", ok.size());
@@ -108,7 +109,7 @@ final class PacketScenarios {
                 closed.isPresent() && closed.get().nanos() - at <= bound.toNanos(), closed.map(e -> "closed after "
                         + (e.nanos() - at) / 1_000_000 + " ms: " + e.text("message"))
                         .orElse("no closed event after the fault"));
-        context.expectServerReleased("server released every stream (ms)", at, bound);
+        // That it then holds no connection or stream is the runner's closing check.
         context.figure("packets dropped", hole.dropped(targets(context)));
         delivery(context, run, LONG_BYTES);
         context.nemesis().heal(hole);
