@@ -24,6 +24,7 @@ public final class NodeSpec {
     private final Map<String, String> environment;
     private final Path outputDirectory;
     private final Duration stopGrace;
+    private final List<String> launcher;
 
     private NodeSpec(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -33,6 +34,23 @@ public final class NodeSpec {
         this.environment = Map.copyOf(b.environment);
         this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
         this.stopGrace = b.stopGrace;
+        this.launcher = List.copyOf(b.launcher);
+    }
+
+    /** The same node started through {@code launcher} (e.g. {@code ip netns exec NS}), which must exec the JVM. */
+    public NodeSpec withLauncher(List<String> launcher) {
+        Builder b = new Builder(name).mainClass(mainClass).arguments(arguments).outputDirectory(outputDirectory)
+                .stopGrace(stopGrace);
+        b.jvmOptions.clear();
+        b.jvmOptions.addAll(jvmOptions);
+        b.environment.putAll(environment);
+        b.launcher.addAll(launcher);
+        return b.build();
+    }
+
+    /** What runs before {@code java} on the command line; empty for a plain JVM. */
+    public List<String> launcher() {
+        return launcher;
     }
 
     public static Builder builder(String name) {
@@ -75,9 +93,9 @@ public final class NodeSpec {
         return outputDirectory.resolve(name + ".stderr.log");
     }
 
-    /** The full command: this JVM's {@code java}, this JVM's class path, the options, main, arguments. */
+    /** The full command: the launcher if any, this JVM's {@code java}, this JVM's class path, the options, main, arguments. */
     public List<String> command() {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
@@ -95,6 +113,7 @@ public final class NodeSpec {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Path outputDirectory;
         private Duration stopGrace = DEFAULT_STOP_GRACE;
+        private final List<String> launcher = new ArrayList<>();
 
         private Builder(String name) {
             if (!name.matches("[A-Za-z0-9._-]+")) {

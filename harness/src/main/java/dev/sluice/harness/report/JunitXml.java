@@ -11,15 +11,18 @@ public final class JunitXml {
     }
 
     public static String render(String suite, List<ScenarioResult> results) {
-        long failures = results.stream().filter(r -> !r.passed()).count();
+        long failures = results.stream().filter(ScenarioResult::failed).count();
+        long skipped = results.stream().filter(ScenarioResult::isSkipped).count();
         double seconds = results.stream().mapToDouble(ScenarioResult::seconds).sum();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append(String.format(Locale.ROOT, "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\""
-                + " skipped=\"0\" time=\"%.3f\">%n", Xml.escape(suite), results.size(), failures, seconds));
+                + " skipped=\"%d\" time=\"%.3f\">%n", Xml.escape(suite), results.size(), failures, skipped, seconds));
         for (ScenarioResult result : results) {
             xml.append(String.format(Locale.ROOT, "  <testcase classname=\"sluice.scenario\" name=\"%s [seed %d]\""
                     + " time=\"%.3f\">%n", Xml.escape(result.name()), result.seed(), result.seconds()));
-            if (!result.passed()) {
+            if (result.isSkipped()) {
+                xml.append("    <skipped message=\"").append(Xml.escape(result.skipped())).append("\"/>\n");
+            } else if (!result.passed()) {
                 xml.append("    <failure message=\"").append(Xml.escape(result.firstFailure())).append("\">")
                         .append(Xml.escape(checks(result))).append("</failure>\n");
             }

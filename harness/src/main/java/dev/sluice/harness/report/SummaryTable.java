@@ -19,12 +19,13 @@ public final class SummaryTable {
         table.append(String.format(Locale.ROOT, format, "scenario", "", "seed", "seconds", "figures / first failure"));
         for (ScenarioResult result : results) {
             String note = result.passed() ? figures(result) : clip(result.firstFailure());
-            table.append(String.format(Locale.ROOT, format, result.name(), result.passed() ? "PASS" : "FAIL",
+            table.append(String.format(Locale.ROOT, format, result.name(), result.verdict(),
                     result.seed(), String.format(Locale.ROOT, "%.1f", result.seconds()), note));
         }
-        long failed = results.stream().filter(r -> !r.passed()).count();
-        table.append(String.format(Locale.ROOT, "%d scenario runs, %d passed, %d failed%n", results.size(),
-                results.size() - failed, failed));
+        long failed = results.stream().filter(ScenarioResult::failed).count();
+        long skipped = results.stream().filter(ScenarioResult::isSkipped).count();
+        table.append(String.format(Locale.ROOT, "%d scenario runs, %d passed, %d failed%s%n", results.size(),
+                results.size() - failed - skipped, failed, skipped == 0 ? "" : ", " + skipped + " skipped"));
         return table.toString();
     }
 

@@ -3,6 +3,7 @@ package dev.sluice.harness.scenario;
 import dev.sluice.harness.node.Deadline;
 import dev.sluice.harness.node.NodeEvent;
 import dev.sluice.harness.node.NodeProcess;
+import dev.sluice.harness.packet.PacketNetwork;
 import eu.rekawek.toxiproxy.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,8 @@ public final class ScenarioContext {
     private final NodeProcess server;
     private final String nodeId;
     private final Proxy proxy;
+    private final int serverPort;
+    private final PacketNetwork network;
     private final Nemesis nemesis;
     private final List<Check> checks = new ArrayList<>();
     private final Map<String, Long> figures = new LinkedHashMap<>();
@@ -34,7 +37,7 @@ public final class ScenarioContext {
     private int statsAsked;
 
     ScenarioContext(String name, long seed, ScenarioSettings settings, Path directory, Timeline timeline,
-            NodeProcess server, String nodeId, Proxy proxy) {
+            NodeProcess server, String nodeId, Proxy proxy, int serverPort, PacketNetwork network) {
         this.name = name;
         this.seed = seed;
         this.random = new SplittableRandom(seed);
@@ -44,7 +47,9 @@ public final class ScenarioContext {
         this.server = server;
         this.nodeId = nodeId;
         this.proxy = proxy;
-        this.nemesis = new Nemesis(() -> new FaultTargets(proxy, server, this::currentClient), timeline);
+        this.serverPort = serverPort;
+        this.network = network;
+        this.nemesis = new Nemesis(() -> new FaultTargets(proxy, server, this::currentClient, network), timeline);
     }
 
     public String name() {
@@ -71,12 +76,23 @@ public final class ScenarioContext {
         return nodeId;
     }
 
+    /** The fault proxy in front of the server; null when the nodes run in network namespaces. */
     public Proxy proxy() {
         return proxy;
     }
 
-    public int proxyPort() {
-        return ChaosEndpoint.listenPort(proxy);
+    /** The namespaces the nodes run in, or null on loopback. */
+    public PacketNetwork network() {
+        return network;
+    }
+
+    /** Where clients connect: the proxy on loopback, or the server itself across the veth link. */
+    public int connectPort() {
+        return proxy != null ? ChaosEndpoint.listenPort(proxy) : serverPort;
+    }
+
+    private String connectHost() {
+        return network != null ? PacketNetwork.SERVER_ADDRESS : NodeFactory.LOOPBACK;
     }
 
     public Nemesis nemesis() {
@@ -91,9 +107,11 @@ public final class ScenarioContext {
     public ClientRun startClient(String expectedNodeId, int streams, long bytes, int connections, String... extra)
             throws Exception {
         String clientName = "client-" + (clients.size() + 1);
-        NodeFactory.ClientArgs args = new NodeFactory.ClientArgs(proxyPort(), expectedNodeId, streams, bytes,
-                connections, random.nextLong(), List.of(extra));
-        ClientRun run = new ClientRun(NodeProcess.start(settings.nodes().client(clientName, directory, settings, args)));
+        NodeFactory.ClientArgs args = new NodeFactory.ClientArgs(connectHost(), connectPort(), expectedNodeId, streams,
+                bytes, connections, random.nextLong(), List.of(extra));
+        var spec = settings.nodes().client(clientName, directory, settings, args);
+        ClientRun run = new ClientRun(NodeProcess.start(network == null ? spec
+                : spec.withLauncher(network.clientLauncher())));
         clients.add(run);
         timeline.mark(Timeline.Kind.NOTE, clientName + " started");
         return run;

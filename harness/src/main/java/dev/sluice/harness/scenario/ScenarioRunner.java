@@ -2,12 +2,15 @@ package dev.sluice.harness.scenario;
 
 import dev.sluice.harness.node.NodeEvent;
 import dev.sluice.harness.node.NodeProcess;
+import dev.sluice.harness.packet.PacketNetwork;
 import eu.rekawek.toxiproxy.Proxy;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs one scenario: starts a server node and a proxy in front of it, runs the body, heals every
@@ -28,17 +31,46 @@ public final class ScenarioRunner {
         Timeline timeline = new Timeline(start);
         Path directory = settings.outputDirectory().resolve(scenario.name());
         console.printf("scenario %s (seed %d): %s%n", scenario.name(), seed, scenario.description());
+        boolean namespaces = scenario.network() == Scenario.Network.PACKET_NAMESPACES;
+        Optional<String> cannot = namespaces ? PacketNetwork.unavailable() : Optional.empty();
+        if (cannot.isPresent()) {
+            return skipped(scenario, seed, directory, cannot.get());
+        }
+        PacketNetwork created = null;
+        if (namespaces) {
+            try {
+                created = PacketNetwork.create();
+            } catch (IOException e) {
+                if (PacketNetwork.deniedPermission(e)) {
+                    // Root in a container without CAP_SYS_ADMIN, for instance.
+                    return skipped(scenario, seed, directory, "not permitted to create network namespaces here: "
+                            + e.getMessage());
+                }
+                ScenarioResult failed = new ScenarioResult(scenario.name(), seed, List.of(), java.util.Map.of(),
+                        (System.nanoTime() - start) / 1e9, timeline, directory, "could not build the packet"
+                        + " network: " + e.getMessage());
+                console.printf("scenario %s: FAIL (%s)%n", scenario.name(), failed.error());
+                return failed;
+            }
+        }
+        PacketNetwork network = created;
         List<String> errors = new ArrayList<>();
         ScenarioContext context = null;
         NodeProcess server = null;
-        try (ChaosEndpoint chaos = ChaosEndpoint.open(settings.toxiproxyUrl(), seed)) {
+        try (ChaosEndpoint chaos = namespaces ? null : ChaosEndpoint.open(settings.toxiproxyUrl(), seed)) {
             Files.createDirectories(directory);
-            console.printf("  faults through the %s%n", chaos.description());
-            server = NodeProcess.start(settings.nodes().server("server", directory, settings));
+            console.printf("  faults %s%n", namespaces ? "as nftables rules between network namespaces "
+                    + network : "through the " + chaos.description());
+            var spec = namespaces
+                    ? settings.nodes().server("server", directory, settings, PacketNetwork.SERVER_ADDRESS)
+                            .withLauncher(network.serverLauncher())
+                    : settings.nodes().server("server", directory, settings);
+            server = NodeProcess.start(spec);
             NodeEvent listening = server.awaitEvent("listening", settings.startupTimeout());
-            Proxy proxy = chaos.proxy("sluice-" + scenario.name(), (int) listening.number("port"));
+            int port = (int) listening.number("port");
+            Proxy proxy = namespaces ? null : chaos.proxy("sluice-" + scenario.name(), port);
             context = new ScenarioContext(scenario.name(), seed, settings, directory, timeline, server,
-                    listening.text("nodeId"), proxy);
+                    listening.text("nodeId"), proxy, port, network);
             try {
                 scenario.body().run(context);
             } catch (Exception e) {
@@ -50,10 +82,13 @@ public final class ScenarioRunner {
                 context.expectServerReleased("server released after the last client (ms)", lastClientEnd(context),
                         settings.detectionBound());
             }
-            proxy.delete();
+            if (proxy != null) {
+                proxy.delete();
+            }
         } catch (Exception e) {
             errors.add(describe(e));
         } finally {
+            // Nodes first, then their namespaces (veth and rules go with them), whatever happened.
             if (context != null) {
                 for (ClientRun client : context.clients()) {
                     client.node().close();
@@ -62,6 +97,9 @@ public final class ScenarioRunner {
             }
             if (server != null) {
                 server.close();
+            }
+            if (network != null) {
+                network.close();
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -72,6 +110,11 @@ public final class ScenarioRunner {
         console.printf("scenario %s: %s in %.1f s%s%n", scenario.name(), result.passed() ? "PASS" : "FAIL", seconds,
                 result.passed() ? "" : " (" + result.firstFailure() + ")");
         return result;
+    }
+
+    private ScenarioResult skipped(Scenario scenario, long seed, Path directory, String reason) {
+        console.printf("scenario %s: SKIPPED (%s)%n", scenario.name(), reason);
+        return ScenarioResult.skipped(scenario.name(), seed, directory, reason);
     }
 
     private static void heal(ScenarioContext context, List<String> errors) {

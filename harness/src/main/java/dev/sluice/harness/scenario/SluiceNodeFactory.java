@@ -14,7 +14,12 @@ public final class SluiceNodeFactory implements NodeFactory {
 
     @Override
     public NodeSpec server(String name, Path directory, ScenarioSettings settings) {
-        List<String> args = new ArrayList<>(List.of("server", "--host", "127.0.0.1", "--port", "0",
+        return server(name, directory, settings, LOOPBACK);
+    }
+
+    @Override
+    public NodeSpec server(String name, Path directory, ScenarioSettings settings, String host) {
+        List<String> args = new ArrayList<>(List.of("server", "--host", host, "--port", "0",
                 "--keepalive-interval", Long.toString(settings.keepAliveInterval().toMillis()),
                 "--keepalive-timeout", Long.toString(settings.keepAliveTimeout().toMillis())));
         NodeSpec.Builder spec = NodeSpec.builder(name).outputDirectory(directory);
@@ -28,7 +33,7 @@ public final class SluiceNodeFactory implements NodeFactory {
 
     @Override
     public NodeSpec client(String name, Path directory, ScenarioSettings settings, ClientArgs args) {
-        List<String> command = new ArrayList<>(List.of("client", "--host", "127.0.0.1",
+        List<String> command = new ArrayList<>(List.of("client", "--host", args.host(),
                 "--port", Integer.toString(args.port()), "--node-id", args.nodeId(),
                 "--streams", Integer.toString(args.streams()), "--bytes", Long.toString(args.bytes()),
                 "--connections", Integer.toString(args.connections()), "--seed", Long.toString(args.seed()),

@@ -27,6 +27,14 @@ public final class Timeline {
         this.startNanos = startNanos;
     }
 
+    /** A timeline read back from a report (marks and samples in milliseconds since the start). */
+    public static Timeline restored(List<Mark> marks, List<Sample> samples) {
+        Timeline timeline = new Timeline(0);
+        timeline.marks.addAll(marks);
+        timeline.samples.addAll(samples);
+        return timeline;
+    }
+
     public long startNanos() {
         return startNanos;
     }

@@ -30,8 +30,9 @@ public final class EchoWorkload {
         StreamResult[] results = new StreamResult[config.streams()];
         CountDownLatch done = new CountDownLatch(config.streams());
         List<StreamRun> runs = new ArrayList<>();
+        ChunkRoundTrips roundTrips = new ChunkRoundTrips();
         for (int i = 0; i < config.streams(); i++) {
-            runs.add(new StreamRun(i, config, start, result -> {
+            runs.add(new StreamRun(i, config, start, roundTrips, result -> {
                 results[result.id()] = result;
                 emitStream(result);
                 done.countDown();
@@ -62,7 +63,7 @@ public final class EchoWorkload {
                 && r.bytesReceived() == config.bytesPerStream() || r.status() == StreamStatus.ABORTED));
         WorkloadResult result = new WorkloadResult(List.of(results), List.copyOf(connectionErrors), digestsMatch,
                 (System.nanoTime() - start) / 1e9);
-        emitSummary(result);
+        emitSummary(result, roundTrips);
         return result;
     }
 
@@ -129,12 +130,13 @@ public final class EchoWorkload {
         sink.emit(event);
     }
 
-    private void emitSummary(WorkloadResult result) {
+    private void emitSummary(WorkloadResult result, ChunkRoundTrips roundTrips) {
         Map<String, Object> summary = EventSink.event("summary");
         for (StreamStatus status : StreamStatus.values()) {
             summary.put(status.label(), result.count(status));
         }
         summary.put("connectionErrors", result.connectionErrors());
+        summary.put("chunkRoundTripMicros", roundTrips.summary());
         sink.emit(summary);
         Map<String, Object> line = EventSink.event("result");
         line.put("streams", result.streams().size());

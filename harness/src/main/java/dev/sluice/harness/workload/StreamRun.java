@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
 /**
@@ -36,8 +37,14 @@ final class StreamRun {
     private volatile String firstError;
     private volatile boolean reported;
     private volatile EchoTransport.Stream stream;
+    /** When each chunk's write returned ({@link System#nanoTime}); 0 while not yet written. */
+    private final AtomicLongArray writtenAt;
+    private final ChunkRoundTrips roundTrips;
+    private final int chunkSize;
+    private final long totalBytes;
 
-    StreamRun(int id, WorkloadConfig config, long startNanos, Consumer<StreamResult> onDone) {
+    StreamRun(int id, WorkloadConfig config, long startNanos, ChunkRoundTrips roundTrips,
+            Consumer<StreamResult> onDone) {
         this.id = id;
         this.writer = new ChunkWriter(config.seed(), id, config.bytesPerStream(), config.chunkSize());
         this.verifier = new StreamVerifier(config.seed(), id, config.bytesPerStream(), config.chunkSize());
@@ -47,6 +54,10 @@ final class StreamRun {
         this.pauseMillis = config.midStreamPause().toMillis();
         this.readDelayMillis = config.readDelay().toMillis();
         this.abortHalfway = config.aborts(id);
+        this.writtenAt = new AtomicLongArray(Math.toIntExact(writer.chunkCount()));
+        this.roundTrips = roundTrips;
+        this.chunkSize = config.chunkSize();
+        this.totalBytes = config.bytesPerStream();
     }
 
     int id() {
@@ -99,6 +110,7 @@ final class StreamRun {
         try {
             OutputStream out = stream.output();
             boolean paused = false;
+            int sequence = 0;
             while (writer.hasNext()) {
                 if (abortHalfway && sent.get() >= writer.totalBytes() / 2) {
                     abortedOnPurpose = true;
@@ -113,6 +125,7 @@ final class StreamRun {
                 }
                 ByteBuffer chunk = writer.next();
                 out.write(chunk.array(), chunk.arrayOffset(), chunk.remaining());
+                writtenAt.set(sequence++, System.nanoTime());
                 sent.addAndGet(chunk.remaining());
             }
             if (!abortedOnPurpose) {
@@ -131,9 +144,11 @@ final class StreamRun {
         try {
             InputStream in = stream.input();
             int n;
+            int nextChunk = 0;
             while ((n = in.read(buffer)) >= 0) {
                 verifier.accept(buffer, 0, n);
-                received.addAndGet(n);
+                long total = received.addAndGet(n);
+                nextChunk = recordRoundTrips(nextChunk, total);
                 if (readDelayMillis > 0) {
                     // Part of the workload: a slow consumer, so credit back-pressure must hold the peer.
                     Thread.sleep(readDelayMillis);
@@ -148,6 +163,20 @@ final class StreamRun {
             error("read interrupted after " + received.get() + " bytes");
         }
         partDone();
+    }
+
+    /** Records every chunk whose echo is now complete; returns the first chunk still incomplete. */
+    private int recordRoundTrips(int nextChunk, long receivedBytes) {
+        long now = System.nanoTime();
+        int chunk = nextChunk;
+        while (chunk < writtenAt.length() && receivedBytes >= Math.min((chunk + 1L) * chunkSize, totalBytes)) {
+            long written = writtenAt.get(chunk);
+            if (written != 0) {
+                roundTrips.record(now - written);
+            }
+            chunk++;
+        }
+        return chunk;
     }
 
     private void error(String error) {

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.harness.gate.Gate;
+import dev.sluice.harness.gate.GateCase;
+import dev.sluice.harness.gate.GateMerge;
 import dev.sluice.harness.gate.GateOptions;
+import dev.sluice.harness.gate.Shard;
+import dev.sluice.harness.report.ResultsJsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +41,37 @@ class GateRunTest {
     }
 
     @Test
+    void twoShardsRunHalfTheMatrixEachAndMergeIntoTheUnshardedSetOfCases() throws Exception {
+        List<String> keys = new java.util.ArrayList<>();
+        List<Path> shards = new java.util.ArrayList<>();
+        for (int k = 1; k <= 2; k++) {
+            Path out = dir.resolve("shard-" + k);
+            Gate gate = new Gate(new GateOptions(false, 2, 5, out, List.of("baseline"),
+                    new Shard(k, 2)), ScenarioSettings.defaults(out, new TcpNodeFactory()),
+                    new PrintStream(java.io.OutputStream.nullOutputStream()));
+            List<ScenarioResult> results = gate.run();
+            assertThat(results).as("shard %d/2 runs half of the 1 x 2 matrix", k).hasSize(1);
+            shards.add(out);
+        }
+        Gate whole = new Gate(new GateOptions(false, 2, 5, dir.resolve("whole"), List.of("baseline")),
+                ScenarioSettings.defaults(dir.resolve("whole"), new TcpNodeFactory()), System.out);
+        for (GateCase c : whole.plan().matrix()) {
+            keys.add(c.key() + " " + c.seed());
+        }
+
+        GateMerge.Outcome merged = GateMerge.merge(dir.resolve("merged"), shards,
+                new PrintStream(java.io.OutputStream.nullOutputStream()));
+
+        assertThat(merged.complete()).isTrue();
+        assertThat(merged.passed()).as(merged.results().toString()).isTrue();
+        assertThat(ResultsJsonReader.read(dir.resolve("merged").resolve("results.json")).results())
+                .extracting(r -> r.gateCase().key() + " " + r.gateCase().seed())
+                .containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(dir.resolve("merged").resolve("seed-1").resolve("baseline").resolve("server.stdout.log"))
+                .exists();
+    }
+
+    @Test
     void anUnknownScenarioNameIsRefusedWithTheKnownOnes() {
         Gate gate = new Gate(new GateOptions(false, 1, 1, dir, List.of("nope")),
                 ScenarioSettings.defaults(dir, new TcpNodeFactory()), System.out);
@@ -46,7 +81,7 @@ class GateRunTest {
 
     @Test
     void theCatalogueHasEveryScenarioOnceAndAQuickSet() {
-        assertThat(Scenarios.names()).doesNotHaveDuplicates().hasSize(17);
+        assertThat(Scenarios.names()).doesNotHaveDuplicates().hasSize(21);
         assertThat(Scenarios.quick()).extracting(Scenario::name).contains("baseline", "black_hole",
                 "server_kill", "reset_peer");
     }
