@@ -189,6 +189,9 @@ class StrictDecoderBoundariesTest {
             assertThat(close.closeCode()).isEqualTo(code);
             assertThat(close.closeReason()).isEqualTo(reason);
         });
+        // the connection reads and discards until the peer closes or the close timeout passes
+        StrictPipelines.lingerOut(channel);
+        assertThat(StrictPipelines.sent(channel)).as("frames after the close frame").isEmpty();
         assertThat(channel.isOpen()).isFalse();
         assertThat(app.terminations).singleElement().isInstanceOfSatisfying(ProtocolViolationException.class,
                 violation -> assertThat(violation.closeCode()).isEqualTo(code));
