@@ -79,6 +79,38 @@ public final class StreamProtocol {
     }
 
     /**
+     * Decodes one message into {@code visitor}, allocating nothing, and takes ownership of it: a
+     * DATA frame's payload is {@code message} itself, its reader index moved past the header, and
+     * goes to the visitor with the reference; for every other frame, and when the message is
+     * malformed, {@code message} is released here.
+     *
+     * @throws StreamProtocolException as {@link #decode(ByteBuf)}, or as the visitor throws
+     */
+    public static void decode(ByteBuf message, FrameVisitor visitor) throws StreamProtocolException {
+        int start = message.readerIndex();
+        FrameType type;
+        try {
+            type = validateHeader(message);
+        } catch (StreamProtocolException e) {
+            message.release();
+            throw e;
+        }
+        int streamId = message.getInt(start + 1);
+        if (type == FrameType.DATA) {
+            message.skipBytes(HEADER_LENGTH);
+            visitor.data(streamId, message);
+            return;
+        }
+        int value;
+        try {
+            value = controlValue(message, type, streamId, start);
+        } finally {
+            message.release();
+        }
+        visitor.control(type, streamId, value);
+    }
+
+    /**
      * Decodes one message. For DATA the returned payload is a retained slice of {@code message}
      * (release it, or the frame); {@code message} itself is neither consumed nor released.
      *
@@ -86,6 +118,19 @@ public final class StreamProtocol {
      *         message that is not a well-formed frame; no other exception for any input
      */
     public static StreamFrame decode(ByteBuf message) throws StreamProtocolException {
+        int start = message.readerIndex();
+        FrameType type = validateHeader(message);
+        int streamId = message.getInt(start + 1);
+        if (type == FrameType.DATA) {
+            return StreamFrame.data(streamId,
+                    message.retainedSlice(start + HEADER_LENGTH, message.readableBytes() - HEADER_LENGTH));
+        }
+        return new StreamFrame(type, streamId, controlValue(message, type, streamId, start),
+                io.netty.buffer.Unpooled.EMPTY_BUFFER);
+    }
+
+    /** The frame's type, once the header is known to be well formed. */
+    private static FrameType validateHeader(ByteBuf message) throws StreamProtocolException {
         int length = message.readableBytes();
         int start = message.readerIndex();
         if (length < HEADER_LENGTH) {
@@ -101,10 +146,13 @@ public final class StreamProtocol {
             throw malformed(type + " frame with invalid stream id " + Integer.toUnsignedString(streamId)
                     + " (ids are 1..2^31-1)");
         }
-        int body = length - HEADER_LENGTH;
-        if (type == FrameType.DATA) {
-            return StreamFrame.data(streamId, message.retainedSlice(start + HEADER_LENGTH, body));
-        }
+        return type;
+    }
+
+    /** The credit increment or error code of a control frame, checked. */
+    private static int controlValue(ByteBuf message, FrameType type, int streamId, int start)
+            throws StreamProtocolException {
+        int body = message.readableBytes() - HEADER_LENGTH;
         if (body != type.fixedBodyLength()) {
             throw malformed(type + " frame on stream " + streamId + " has a " + body + "-byte body, expected "
                     + type.fixedBodyLength());
@@ -114,7 +162,7 @@ public final class StreamProtocol {
             throw malformed("CREDIT frame on stream " + streamId + " grants " + Integer.toUnsignedString(value)
                     + " bytes (must be 1..2^31-1)");
         }
-        return new StreamFrame(type, streamId, value, io.netty.buffer.Unpooled.EMPTY_BUFFER);
+        return value;
     }
 
     private static StreamProtocolException malformed(String reason) {

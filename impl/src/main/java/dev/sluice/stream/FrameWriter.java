@@ -144,7 +144,8 @@ final class FrameWriter implements FrameSink {
         if (n < GATHER_THRESHOLD) {
             ByteBuf frame = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH + n);
             StreamProtocol.writeHeader(frame, FrameType.DATA, streamId);
-            frame.writeBytes(payload);
+            // getBytes copies memory to memory; writeBytes from a slice would allocate an NIO view per frame
+            payload.getBytes(payload.readerIndex(), frame, n);
             payload.release();
             write(frame);
             return;

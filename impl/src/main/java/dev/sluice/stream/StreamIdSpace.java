@@ -2,7 +2,6 @@ package dev.sluice.stream;
 
 import dev.sluice.protocol.FrameType;
 import dev.sluice.protocol.StreamCloseCode;
-import dev.sluice.protocol.StreamFrame;
 import dev.sluice.protocol.StreamProtocol;
 import dev.sluice.protocol.StreamProtocolException;
 
@@ -41,38 +40,37 @@ final class StreamIdSpace {
     }
 
     /** Classifies a frame whose stream is not open; throws for every violation. */
-    Verdict classify(StreamFrame frame) throws StreamProtocolException {
-        int id = frame.streamId();
+    Verdict classify(FrameType type, int id) throws StreamProtocolException {
         boolean peerSpace = StreamProtocol.isClientId(id) != clientSide;
         if (!peerSpace) {
             if (id >= nextLocalId) {
-                throw new StreamProtocolException(StreamCloseCode.UNOPENED_LOCAL_ID, frame.type() + " for stream "
+                throw new StreamProtocolException(StreamCloseCode.UNOPENED_LOCAL_ID, type + " for stream "
                         + id + ", which is in this side's id space (" + side(!clientSide) + "'s ids are "
                         + parity(!clientSide) + ") but was never opened here");
             }
-            return closed(frame);
+            return closed(type, id);
         }
         if (id < nextPeerId) {
-            return closed(frame);
+            return closed(type, id);
         }
         if (id > nextPeerId) {
-            throw new StreamProtocolException(StreamCloseCode.ID_OUT_OF_ORDER, frame.type() + " opens stream " + id
+            throw new StreamProtocolException(StreamCloseCode.ID_OUT_OF_ORDER, type + " opens stream " + id
                     + " but the next id the " + side(clientSide) + " may open is " + nextPeerId);
         }
-        if (frame.type() != FrameType.CREDIT) {
+        if (type != FrameType.CREDIT) {
             throw new StreamProtocolException(StreamCloseCode.OPENED_WITHOUT_CREDIT, "stream " + id + " opened by "
-                    + frame.type() + "; a stream's first frame must be the CREDIT granting the opener's window");
+                    + type + "; a stream's first frame must be the CREDIT granting the opener's window");
         }
         nextPeerId += 2;
         return Verdict.OPEN;
     }
 
-    private Verdict closed(StreamFrame frame) throws StreamProtocolException {
-        if (frame.type() == FrameType.CREDIT || frame.type() == FrameType.STOP) {
+    private Verdict closed(FrameType type, int id) throws StreamProtocolException {
+        if (type == FrameType.CREDIT || type == FrameType.STOP) {
             return Verdict.IGNORE;
         }
-        throw new StreamProtocolException(StreamCloseCode.ID_REUSED, frame.type() + " for stream "
-                + frame.streamId() + ", which is closed; stream ids are never reused");
+        throw new StreamProtocolException(StreamCloseCode.ID_REUSED, type + " for stream "
+                + id + ", which is closed; stream ids are never reused");
     }
 
     /** "client" or "server" for the side whose ids are odd (client) or even. */

@@ -154,14 +154,13 @@ final class StreamMultiplexer extends ChannelDuplexHandler implements StreamSess
         writer.startReadBatch();
         if (msg instanceof BinaryWebSocketFrame binary) {
             try {
-                streams.dispatch(StreamProtocol.decode(binary.content()));
+                // the message's buffer becomes the DATA payload (or is released by the decoder)
+                StreamProtocol.decode(binary.content(), streams);
             } catch (StreamProtocolException e) {
                 violation(e);
             } catch (RuntimeException e) {
                 log.error("internal error handling a stream frame", e);
                 closeConnection(1011, "internal error: " + e);
-            } finally {
-                binary.release();
             }
         } else if (msg instanceof TextWebSocketFrame text) {
             int length = text.content().readableBytes();

@@ -1,9 +1,11 @@
 package dev.sluice.stream;
 
 import dev.sluice.connection.ConnectionInfo;
-import dev.sluice.protocol.StreamFrame;
+import dev.sluice.protocol.FrameType;
+import dev.sluice.protocol.FrameVisitor;
 import dev.sluice.protocol.StreamProtocol;
 import dev.sluice.protocol.StreamProtocolException;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * routing each inbound frame to its stream, and forgetting streams once closed. Event loop only,
  * except {@link #openCount()}.
  */
-final class StreamTable {
+final class StreamTable implements FrameVisitor {
     private static final Logger log = LoggerFactory.getLogger(StreamTable.class);
 
     private final StreamConfig config;
@@ -56,52 +58,66 @@ final class StreamTable {
         return s;
     }
 
-    /**
-     * Routes {@code frame} to its stream, which takes a DATA payload's reference (released here
-     * when no stream takes it). A frame that opens the peer's next stream creates it, and it is
-     * accepted (answered with this side's window, handed to the handler) unless the session is
-     * stopping or the concurrency limit says to refuse it with REFUSED.
-     */
-    void dispatch(StreamFrame frame) throws StreamProtocolException {
-        MuxStream s = streams.get(frame.streamId());
+    /** A DATA frame: its stream takes {@code payload}'s reference (released here when no stream takes it). */
+    @Override
+    public void data(int streamId, ByteBuf payload) throws StreamProtocolException {
+        MuxStream s;
+        try {
+            s = streamFor(FrameType.DATA, streamId);
+        } catch (StreamProtocolException e) {
+            payload.release();
+            throw e;
+        }
+        if (s == null || config.hooks().dropInboundData(streamId, payload)) {
+            payload.release();
+            return;
+        }
+        s.onData(payload);
+    }
+
+    @Override
+    public void control(FrameType type, int streamId, int value) throws StreamProtocolException {
+        MuxStream s = streams.get(streamId);
         boolean opened = false;
         if (s == null) {
-            StreamIdSpace.Verdict verdict;
-            try {
-                verdict = ids.classify(frame);
-            } catch (StreamProtocolException e) {
-                frame.release();
-                throw e;
-            }
-            if (verdict == StreamIdSpace.Verdict.IGNORE) {
-                frame.release();
+            s = streamFor(type, streamId);
+            if (s == null) {
                 return;
             }
-            s = acceptOrRefuse(frame.streamId());
             opened = true;
         }
-        switch (frame.type()) {
-            case DATA -> {
-                if (config.hooks().dropInboundData(s.id(), frame.payload())) {
-                    frame.release();
-                } else {
-                    s.onData(frame.payload());
-                }
-            }
-            case CREDIT -> s.onCredit(frame.value());
+        switch (type) {
+            case CREDIT -> s.onCredit(value);
             case FIN -> s.onFin();
             case RESET -> {
-                if (config.hooks().endReaderOnReset(s.id())) {
-                    s.onReset(frame.value());
+                if (config.hooks().endReaderOnReset(streamId)) {
+                    s.onReset(value);
                 } else {
                     s.forget();
                 }
             }
-            case STOP -> s.onStop(frame.value());
+            case STOP -> s.onStop(value);
+            default -> throw new IllegalArgumentException("not a control frame: " + type);
         }
         if (opened) {
             start(s);
         }
+    }
+
+    /**
+     * The open stream a frame is for; for the peer's next id, the stream it opens (accepted, or
+     * refused with REFUSED when the session is stopping or the concurrency limit says so); null for
+     * a late frame on a closed stream that is harmless (CREDIT, STOP).
+     */
+    private MuxStream streamFor(FrameType type, int streamId) throws StreamProtocolException {
+        MuxStream s = streams.get(streamId);
+        if (s != null) {
+            return s;
+        }
+        if (ids.classify(type, streamId) == StreamIdSpace.Verdict.IGNORE) {
+            return null;
+        }
+        return acceptOrRefuse(streamId);
     }
 
     private MuxStream acceptOrRefuse(int id) {

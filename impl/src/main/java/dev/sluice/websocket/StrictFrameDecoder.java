@@ -34,6 +34,11 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
     private static final int NO_MESSAGE = -1;
     private static final int MAX_CONTROL_PAYLOAD = 125;
     private static final int MIN_PAYLOAD_BUFFER = 256;
+    /**
+     * Payloads from this size on leave as slices of the cumulation; smaller ones are copied into a
+     * pooled buffer, which costs less than a slice object and does not pin the cumulation.
+     */
+    private static final int SLICE_THRESHOLD = 1024;
 
     private enum State { HEADER, PAYLOAD, CLOSED_BY_PEER, FAILED }
 
@@ -165,7 +170,7 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
     }
 
     private void readPayload(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (payload == null && !sliceWholePayload(in)) {
+        if (payload == null && !sliceWholePayload(ctx, in)) {
             return;
         }
         int offset = payload.writerIndex();
@@ -245,17 +250,17 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
 
     /**
      * Takes a whole non-text payload out of the cumulation as a retained slice, unmasked in place,
-     * instead of copying it: the bytes are this decoder's (they came from the socket) and the
+     * instead of copying it (below {@link #SLICE_THRESHOLD} bytes it is copied): the bytes are this decoder's (they came from the socket) and the
      * cumulator copies any remainder before it appends to a buffer that a slice still shares.
      *
      * @return false while the payload is not all in yet
      */
-    private boolean sliceWholePayload(ByteBuf in) {
+    private boolean sliceWholePayload(ChannelHandlerContext ctx, ByteBuf in) {
         if (in.readableBytes() < payloadLength) {
             return false;
         }
-        if (in.isReadOnly()) {
-            payload = in.alloc().buffer(payloadLength);
+        if (payloadLength < SLICE_THRESHOLD || in.isReadOnly()) {
+            payload = ctx.alloc().buffer(payloadLength);
             in.readBytes(payload, payloadLength);
         } else {
             payload = in.readRetainedSlice(payloadLength);

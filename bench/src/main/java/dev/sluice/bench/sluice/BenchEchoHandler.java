@@ -9,8 +9,10 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The Sluice target's echo, written against the public stream API only: writes back each buffer
- * it reads, asking for the next one when the write completed (so it reads no faster than the
+ * The Sluice target's echo, written against the public stream API only. Where the transport has
+ * zero-copy reads and writes ({@link ZeroCopyEcho}, as the reference server's echo uses them), it
+ * echoes the received buffers themselves; against an older revision (an A/B baseline) it falls
+ * back to the copying API. Either way it writes back each buffer it reads, asking for the next one when the write completed (so it reads no faster than the
  * peer takes the echo), and closes its write side after the peer's. Counts the bytes it echoes,
  * and does the {@link Handicap}'s extra work once per buffer read (one per DATA frame: one per
  * message for the small-message scenarios).
@@ -29,6 +31,10 @@ final class BenchEchoHandler implements StreamHandler {
 
     @Override
     public void onStream(SluiceStream stream, ConnectionInfo connection) {
+        if (ZeroCopyEcho.AVAILABLE) {
+            ZeroCopyEcho.attach(stream, handicap, bytesEchoed);
+            return;
+        }
         stream.reads().subscribe(new Flow.Subscriber<>() {
             private Flow.Subscription subscription;
 
