@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ScenarioCommand.class,
             ServerCommand.class,
             ClientCommand.class,
+            CallCommand.class,
             KeygenCommand.class,
             ProxyCommand.class,
             ConformanceCommand.class,
