@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ServerCommand.class,
             ClientCommand.class,
             CallCommand.class,
+            RpcLoadCommand.class,
             KeygenCommand.class,
             ProxyCommand.class,
             ConformanceCommand.class,

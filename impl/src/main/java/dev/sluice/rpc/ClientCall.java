@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -69,7 +70,14 @@ final class ClientCall implements MessageReader.Listener, ReaderPublisher.Owner,
     }
 
     void open(StreamSession session) {
-        session.openStreamAsync().whenComplete((opened, error) -> {
+        CompletionStage<SluiceStream> opening;
+        try {
+            opening = session.openStreamAsync();
+        } catch (RuntimeException e) {
+            end(Errors.fromTransport(e), -1);
+            return;
+        }
+        opening.whenComplete((opened, error) -> {
             if (error != null) {
                 end(Errors.fromTransport(error), -1);
             } else {

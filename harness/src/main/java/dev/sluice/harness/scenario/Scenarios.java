@@ -15,6 +15,7 @@ public final class Scenarios {
         all.addAll(ConnectionFaultScenarios.all());
         all.addAll(ProcessFaultScenarios.all());
         all.addAll(LifecycleScenarios.all());
+        all.addAll(RpcScenarios.all());
         return List.copyOf(all);
     }
 
