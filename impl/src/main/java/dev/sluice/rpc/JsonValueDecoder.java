@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -22,6 +25,8 @@ import java.util.function.Predicate;
  */
 public final class JsonValueDecoder {
     private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0);
+    /** Factories are thread-safe and costly to build (symbol tables): one per set of limits. */
+    private static final Map<List<Integer>, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
 
     private final RpcLimits limits;
     private final ObjectMapper mapper;
@@ -39,14 +44,15 @@ public final class JsonValueDecoder {
     public JsonValueDecoder(RpcLimits limits) {
         this.limits = limits;
         this.mapper = Json.MAPPER;
-        this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(limits.maxDepth())
-                        .maxStringLength(limits.maxMessageBytes())
-                        .maxNameLength(limits.maxMessageBytes())
-                        .maxNumberLength(Math.min(limits.maxMessageBytes(), 10_000))
-                        .build())
-                .build();
+        this.factory = FACTORIES.computeIfAbsent(List.of(limits.maxDepth(), limits.maxMessageBytes()),
+                key -> JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(limits.maxDepth())
+                                .maxStringLength(limits.maxMessageBytes())
+                                .maxNameLength(limits.maxMessageBytes())
+                                .maxNumberLength(Math.min(limits.maxMessageBytes(), 10_000))
+                                .build())
+                        .build());
         newParser();
     }
 
