@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             BackPressureCommand.class,
             KeepAliveCommand.class,
+            dev.sluice.bench.rpc.RpcCallsCommand.class,
         })
 public final class BenchMain {
     private BenchMain() {

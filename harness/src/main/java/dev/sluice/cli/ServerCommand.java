@@ -6,6 +6,8 @@ import dev.sluice.harness.server.ServerControl;
 import dev.sluice.identity.IdentityStore;
 import dev.sluice.identity.KeyFileException;
 import dev.sluice.identity.NodeIdentity;
+import dev.sluice.rpc.ReferenceService;
+import dev.sluice.rpc.RpcServer;
 import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.stream.EchoHandler;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Runs a Sluice server (TLS WebSocket) that echoes every stream: it writes back what it reads"
                 + " and closes its write side after the client's FIN.",
+                "Streams that start with the RPC marker (impl/RPC.md) are JSON-RPC calls instead: echo, count, sum, echoStream.",
                 "First stdout line: {\"event\":\"listening\",\"host\":...,\"port\":...,\"nodeId\":...,\"tls\":\"openssl|jdk\"};"
                         + " then one JSON line per connection event. SIGTERM stops it gracefully (exit 0)."})
 final class ServerCommand implements Callable<Integer> {
@@ -102,7 +105,9 @@ final class ServerCommand implements Callable<Integer> {
                     .connection(connectionConfig())
                     .stopDeadline(Duration.ofMillis(stopDeadlineMillis))
                     .allowedOrigins(allowedOrigins)
-                    .streamHandler(control.counting(EchoHandler.INSTANCE), streamConfig(defectHooks))
+                    // RPC calls (streams starting with the RPC marker) and the byte echo side by side
+                    .streamHandler(control.counting(RpcServer.builder(ReferenceService.create())
+                            .fallback(EchoHandler.INSTANCE).build()), streamConfig(defectHooks))
                     .listener(defectHooks == null ? new ServerEvents(new JsonEvents(System.out))
                             : defectHooks.connectionDefect(new ServerEvents(new JsonEvents(System.out))))
                     .build();

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             ScenarioCommand.class,
             ServerCommand.class,
             ClientCommand.class,
+            CallCommand.class,
+            RpcLoadCommand.class,
             KeygenCommand.class,
             ProxyCommand.class,
             ConformanceCommand.class,

@@ -117,6 +117,19 @@ public final class ScenarioContext {
         return run;
     }
 
+    /**
+     * Starts a client node running another workload ({@code ./sluice ARGUMENTS...}, e.g. {@code rpc-load}),
+     * tracked like the echo clients: its output lands in the scenario's directory and process faults reach it.
+     */
+    public ClientRun startWorkload(List<String> arguments) throws Exception {
+        String clientName = "client-" + (clients.size() + 1);
+        ClientRun run = new ClientRun(NodeProcess.start(
+                dev.sluice.harness.node.NodeSpec.builder(clientName).outputDirectory(directory).arguments(arguments).build()));
+        clients.add(run);
+        timeline.mark(Timeline.Kind.NOTE, clientName + " started");
+        return run;
+    }
+
     /** Runs a client to its end; a client still running after the deadline is killed and reported hung. */
     public ClientRun runClient(int streams, long bytes, int connections, String... extra) throws Exception {
         ClientRun run = startClient(streams, bytes, connections, extra);

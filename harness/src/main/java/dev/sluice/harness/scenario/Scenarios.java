@@ -16,6 +16,7 @@ public final class Scenarios {
         all.addAll(ProcessFaultScenarios.all());
         all.addAll(LifecycleScenarios.all());
         all.addAll(PacketScenarios.all());
+        all.addAll(RpcScenarios.all());
         return List.copyOf(all);
     }
 

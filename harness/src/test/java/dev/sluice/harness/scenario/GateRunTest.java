@@ -83,6 +83,6 @@ class GateRunTest {
     void theCatalogueHasEveryScenarioOnceAndAQuickSet() {
         assertThat(Scenarios.names()).doesNotHaveDuplicates().hasSize(21);
         assertThat(Scenarios.quick()).extracting(Scenario::name).contains("baseline", "black_hole",
-                "server_kill", "reset_peer");
+                "server_kill", "reset_peer", "rpc_latency", "rpc_reset_peer", "rpc_black_hole", "rpc_server_kill");
     }
 }
