@@ -10,8 +10,9 @@ import dev.sluice.protocol.StreamProtocolException;
  * and so never exceeds the window.
  *
  * <p>The window grows while the reader keeps up: when the peer used up its credit (the window,
- * not the reader, was the limit) and the reader has consumed everything buffered, the window
- * doubles, up to {@code maxWindow} and as far as the connection's growth budget allows. One
+ * not the reader, was the limit) and the reader's backlog is within one credit batch (a quarter of
+ * the window; an echo that writes each buffer before it reads the next always holds a little),
+ * the window doubles, up to {@code maxWindow} and as far as the connection's growth budget allows. One
  * stream's throughput is about window / round trip, and a busy event loop stretches the round
  * trip; a reader that falls behind never triggers growth, so a slow consumer keeps the window it
  * was given. (gRPC's BDP-based tuning and quic-go's auto-tuning grow windows the same way, from
@@ -79,9 +80,9 @@ final class ReceiveWindow {
         return (int) grant;
     }
 
-    /** Extra window when the window was the limit and the reader has caught up; 0 otherwise. */
+    /** Extra window when the window was the limit and the reader has (nearly) caught up; 0 otherwise. */
     private long grow() {
-        if (!windowLimited || buffered > 0 || window >= maxWindow) {
+        if (!windowLimited || buffered > updateThreshold || window >= maxWindow) {
             return 0;
         }
         long extra = budget.takeGrowth(Math.min((long) window, (long) maxWindow - window));

@@ -81,8 +81,9 @@ class GateRunTest {
 
     @Test
     void theCatalogueHasEveryScenarioOnceAndAQuickSet() {
-        assertThat(Scenarios.names()).doesNotHaveDuplicates().hasSize(21);
+        assertThat(Scenarios.names()).doesNotHaveDuplicates().hasSize(25);
         assertThat(Scenarios.quick()).extracting(Scenario::name).contains("baseline", "black_hole",
-                "server_kill", "reset_peer", "rpc_latency", "rpc_reset_peer", "rpc_black_hole", "rpc_server_kill");
+                "server_kill", "reset_peer", "packet_loss_5", "packet_loss_30", "packet_loss_100", "rpc_latency",
+                "rpc_reset_peer", "rpc_black_hole", "rpc_server_kill");
     }
 }
