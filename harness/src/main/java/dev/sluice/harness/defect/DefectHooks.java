@@ -89,11 +89,9 @@ public final class DefectHooks implements StreamHooks {
         return new ServerListener() {
             @Override
             public void opened(SluiceConnection connection) {
-                ChannelPipeline pipeline = connection.channel().pipeline();
-                if (pipeline.get(ConnectionStages.KEEP_ALIVE) != null) {
-                    pipeline.remove(ConnectionStages.KEEP_ALIVE);
-                }
-                pipeline.addBefore(ConnectionStages.CONNECTION, "defect-no-pong", new PingSwallower());
+                // the server tells its listener before it installs the connection's stages: change
+                // the pipeline in the next task, once they are in place
+                connection.channel().eventLoop().execute(() -> goDeaf(connection.channel().pipeline()));
                 next.opened(connection);
             }
 
@@ -102,6 +100,16 @@ public final class DefectHooks implements StreamHooks {
                 next.closed(connection, cause);
             }
         };
+    }
+
+    private static void goDeaf(ChannelPipeline pipeline) {
+        if (pipeline.get(ConnectionStages.CONNECTION) == null) {
+            return; // closed already
+        }
+        if (pipeline.get(ConnectionStages.KEEP_ALIVE) != null) {
+            pipeline.remove(ConnectionStages.KEEP_ALIVE);
+        }
+        pipeline.addBefore(ConnectionStages.CONNECTION, "defect-no-pong", new PingSwallower());
     }
 
     /** Drops every ping before the connection owner can answer it. */
