@@ -1,6 +1,6 @@
 package dev.sluice.client;
 
-import dev.sluice.connection.ConnectionStages;
+import dev.sluice.protocol.StreamProtocol;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -19,7 +19,7 @@ final class SluiceClientHandshaker extends WebSocketClientHandshaker13 {
     private final WebSocketDecoderConfig decoderConfig;
 
     SluiceClientHandshaker(URI uri, WebSocketDecoderConfig decoderConfig) {
-        super(uri, WebSocketVersion.V13, ConnectionStages.SUBPROTOCOL, false, new DefaultHttpHeaders(),
+        super(uri, WebSocketVersion.V13, StreamProtocol.SUBPROTOCOL, false, new DefaultHttpHeaders(),
                 decoderConfig.maxFramePayloadLength(), true, false, -1);
         this.decoderConfig = decoderConfig;
     }

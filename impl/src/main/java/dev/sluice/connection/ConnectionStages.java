@@ -2,7 +2,6 @@ package dev.sluice.connection;
 
 import dev.sluice.identity.Ed25519Keys;
 import dev.sluice.identity.NodeId;
-import dev.sluice.protocol.StreamProtocol;
 import dev.sluice.websocket.StrictWebSocketStages;
 import dev.sluice.websocket.WebSocketLimits;
 import io.netty.channel.Channel;
@@ -26,8 +25,6 @@ import javax.net.ssl.SSLSession;
  * fragments), keep-alive, the connection owner, the application.
  */
 public final class ConnectionStages {
-    /** The WebSocket subprotocol: the wire version of Sluice's stream framing (owned by {@link StreamProtocol}). */
-    public static final String SUBPROTOCOL = StreamProtocol.SUBPROTOCOL;
 
     public static final String KEEP_ALIVE = "sluice-keep-alive";
     public static final String WRITE_STALL = "sluice-write-stall";

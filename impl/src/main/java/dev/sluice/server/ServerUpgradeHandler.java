@@ -3,6 +3,7 @@ package dev.sluice.server;
 import dev.sluice.connection.ConnectionInfo;
 import dev.sluice.connection.ConnectionStages;
 import dev.sluice.connection.SluiceConnection;
+import dev.sluice.protocol.StreamProtocol;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -109,7 +110,7 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
                     + config.maxConnections + " connections", HttpHeaderNames.RETRY_AFTER.toString(), "1");
             return;
         }
-        ConnectionInfo info = ConnectionStages.describe(ctx.channel(), tlsProvider, ConnectionStages.SUBPROTOCOL);
+        ConnectionInfo info = ConnectionStages.describe(ctx.channel(), tlsProvider, StreamProtocol.SUBPROTOCOL);
         boolean accepted;
         try {
             accepted = config.clientAcceptor.test(info);
@@ -124,7 +125,7 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshaker13(
-                "wss://" + request.headers().get(HttpHeaderNames.HOST) + config.path, ConnectionStages.SUBPROTOCOL,
+                "wss://" + request.headers().get(HttpHeaderNames.HOST) + config.path, StreamProtocol.SUBPROTOCOL,
                 ConnectionStages.decoderConfig(config.connection, true));
         // Registered before the 101 leaves: once the client sees the upgrade succeed, the server
         // already counts the connection. The stages go in after the handshake has put the frame

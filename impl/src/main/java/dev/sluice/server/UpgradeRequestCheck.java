@@ -1,6 +1,6 @@
 package dev.sluice.server;
 
-import dev.sluice.connection.ConnectionStages;
+import dev.sluice.protocol.StreamProtocol;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -53,7 +53,7 @@ final class UpgradeRequestCheck {
         if (!headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 || !headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
             return Optional.of(Refusal.of(HttpResponseStatus.UPGRADE_REQUIRED, "this port speaks WebSocket only (GET "
-                    + path + ", subprotocol " + ConnectionStages.SUBPROTOCOL + ")", "Upgrade", "websocket"));
+                    + path + ", subprotocol " + StreamProtocol.SUBPROTOCOL + ")", "Upgrade", "websocket"));
         }
         if (!request.method().equals(HttpMethod.GET)) {
             return refuse(HttpResponseStatus.BAD_REQUEST, "a WebSocket upgrade must be a GET, not " + request.method());
@@ -88,7 +88,7 @@ final class UpgradeRequestCheck {
         }
         if (!offersSubprotocol(headers)) {
             return refuse(HttpResponseStatus.BAD_REQUEST, "the client must offer the WebSocket subprotocol "
-                    + ConnectionStages.SUBPROTOCOL);
+                    + StreamProtocol.SUBPROTOCOL);
         }
         return Optional.empty();
     }
@@ -127,7 +127,7 @@ final class UpgradeRequestCheck {
     private static boolean offersSubprotocol(HttpHeaders headers) {
         for (String value : headers.getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)) {
             for (String offered : value.split(",")) {
-                if (offered.trim().equals(ConnectionStages.SUBPROTOCOL)) {
+                if (offered.trim().equals(StreamProtocol.SUBPROTOCOL)) {
                     return true;
                 }
             }

@@ -3,6 +3,7 @@ package dev.sluice.websocket;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionInfo;
 import dev.sluice.connection.ConnectionStages;
+import dev.sluice.protocol.StreamProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -29,7 +30,7 @@ public final class StrictPipelines {
         // An embedded channel has no parent server channel: say "server side" explicitly first.
         StrictWebSocketStages.install(channel.pipeline(), ConnectionStages.limits(config), true);
         ConnectionInfo info = new ConnectionInfo(LOCAL, REMOTE, List.of(), Optional.empty(), "none", "none",
-                ConnectionStages.SUBPROTOCOL);
+                StreamProtocol.SUBPROTOCOL);
         ConnectionStages.install(channel, config, info, ignored -> application);
         return channel;
     }
