@@ -31,7 +31,12 @@ final class SluiceEchoStream implements EchoConnection, Flow.Subscriber<ByteBuff
 
     static SluiceEchoStream attach(SluiceConnection connection, SluiceStream stream, EchoSink sink) {
         SluiceEchoStream echo = new SluiceEchoStream(connection, stream, sink);
-        stream.reads().subscribe(echo);
+        if (ZeroCopyEcho.AVAILABLE) {
+            // parsing keeps no buffer beyond onNext: a view of each received buffer does
+            ZeroCopyReads.subscribe(stream, echo);
+        } else {
+            stream.reads().subscribe(echo);
+        }
         return echo;
     }
 
