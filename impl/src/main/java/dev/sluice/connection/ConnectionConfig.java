@@ -3,6 +3,7 @@ package dev.sluice.connection;
 import static dev.sluice.connection.ConfigChecks.nonNegative;
 import static dev.sluice.connection.ConfigChecks.positive;
 
+import dev.sluice.websocket.WebSocketLimits;
 import java.time.Duration;
 
 /**
@@ -27,6 +28,8 @@ public final class ConnectionConfig {
     private final int maxMessageSize;
     private final int writeBufferLowWaterMark;
     private final int writeBufferHighWaterMark;
+    /** Built once here, shared by every connection (immutable). */
+    private final WebSocketLimits webSocketLimits;
 
     private ConnectionConfig(Builder b) {
         keepAliveInterval = b.keepAliveInterval;
@@ -37,6 +40,15 @@ public final class ConnectionConfig {
         maxMessageSize = b.maxMessageSize;
         writeBufferLowWaterMark = b.writeBufferLowWaterMark;
         writeBufferHighWaterMark = b.writeBufferHighWaterMark;
+        webSocketLimits = WebSocketLimits.builder()
+                .maxFramePayloadBytes(maxFrameSize)
+                .maxMessageBytes(maxMessageSize)
+                .build();
+    }
+
+    /** The frame and message limits as the strict frame stages take them. */
+    public WebSocketLimits webSocketLimits() {
+        return webSocketLimits;
     }
 
     public static Builder builder() {

@@ -86,10 +86,7 @@ public final class ConnectionStages {
 
     /** The frame and message limits of {@code config}, as the strict frame stages take them. */
     public static WebSocketLimits limits(ConnectionConfig config) {
-        return WebSocketLimits.builder()
-                .maxFramePayloadBytes(config.maxFrameSize())
-                .maxMessageBytes(config.maxMessageSize())
-                .build();
+        return config.webSocketLimits();
     }
 
     /** What the application may know about {@code channel}, read from its TLS session. */

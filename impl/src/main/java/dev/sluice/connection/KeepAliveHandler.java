@@ -19,20 +19,26 @@ import java.util.concurrent.TimeUnit;
  * than a quarter of the timeout, so a live peer always has at least three quarters of it.
  *
  * <p>Sits right after the frame decoder so that every frame, fragments included, resets the clock.
- * All fields are touched only on the channel's event loop; timers run there too (no threads).
+ * All fields are touched only on the channel's event loop; its one timer runs there too (no threads).
+ * One timer, rescheduled for whichever comes first, the next ping or the next check, because an
+ * idle connection's footprint is mostly its timers and handlers.
  */
-final class KeepAliveHandler extends ChannelDuplexHandler {
+final class KeepAliveHandler extends ChannelDuplexHandler implements Runnable {
     private final long intervalNanos;
     private final long timeoutNanos;
 
     private ChannelHandlerContext ctx;
     private long lastLifeNanos;
     private long pongsReceived;
-    private ScheduledFuture<?> pingTask;
-    private ScheduledFuture<?> deadlineTask;
+    /** Ticker times of the next ping and the next deadline check; NEVER when that duty is off. */
+    private long nextPingNanos = NEVER;
+    private long nextCheckNanos = NEVER;
+    private ScheduledFuture<?> timer;
     /** The last check found auto-read off; the next read request (reads resuming) restarts the clock. */
     private boolean readsPausedAtLastCheck;
     private boolean stopped;
+
+    private static final long NEVER = Long.MAX_VALUE;
 
     KeepAliveHandler(ConnectionConfig config) {
         this.intervalNanos = config.keepAliveInterval().toNanos();
@@ -42,13 +48,42 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        lastLifeNanos = now();
+        long now = now();
+        lastLifeNanos = now;
         if (intervalNanos > 0) {
-            pingTask = ctx.executor().scheduleAtFixedRate(this::sendPing, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+            nextPingNanos = now + intervalNanos;
         }
         if (timeoutNanos > 0) {
-            deadlineTask = ctx.executor().schedule(this::checkDeadline, checkPeriodNanos(timeoutNanos),
-                    TimeUnit.NANOSECONDS);
+            nextCheckNanos = now + checkPeriodNanos(timeoutNanos);
+        }
+        scheduleNext(now);
+    }
+
+    /** The timer: sends the ping that is due, checks the deadline that is due, and rearms. */
+    @Override
+    public void run() {
+        timer = null;
+        if (stopped) {
+            return;
+        }
+        long now = now();
+        if (now >= nextPingNanos) {
+            sendPing();
+            nextPingNanos += intervalNanos;
+            if (nextPingNanos <= now) { // the loop was held up past a whole interval: no burst of pings
+                nextPingNanos = now + intervalNanos;
+            }
+        }
+        if (now >= nextCheckNanos && !checkDeadline(now)) {
+            return;
+        }
+        scheduleNext(now);
+    }
+
+    private void scheduleNext(long now) {
+        long next = Math.min(nextPingNanos, nextCheckNanos);
+        if (next != NEVER && !stopped) {
+            timer = ctx.executor().schedule(this, Math.max(0, next - now), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -85,17 +120,14 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
     }
 
     private void sendPing() {
-        if (stopped || !ctx.channel().isActive()) {
+        if (!ctx.channel().isActive()) {
             return;
         }
         ctx.writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER));
     }
 
-    private void checkDeadline() {
-        if (stopped) {
-            return;
-        }
-        long now = now();
+    /** @return false when the deadline passed and the connection is being failed */
+    private boolean checkDeadline(long now) {
         readsPausedAtLastCheck = !ctx.channel().config().isAutoRead();
         if (readsPausedAtLastCheck) {
             lastLifeNanos = now;
@@ -105,10 +137,10 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
             stop();
             ctx.fireExceptionCaught(new KeepAliveTimeoutException(TimeUnit.NANOSECONDS.toMillis(timeoutNanos),
                     TimeUnit.NANOSECONDS.toMillis(intervalNanos), pongsReceived));
-            return;
+            return false;
         }
-        deadlineTask = ctx.executor().schedule(this::checkDeadline, checkPeriodNanos(timeoutNanos - silentNanos),
-                TimeUnit.NANOSECONDS);
+        nextCheckNanos = now + checkPeriodNanos(timeoutNanos - silentNanos);
+        return true;
     }
 
     /** Frequent checks bound how much of a read pause can go unnoticed, pings on or off. */
@@ -119,13 +151,9 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
 
     private void stop() {
         stopped = true;
-        if (pingTask != null) {
-            pingTask.cancel(false);
-            pingTask = null;
-        }
-        if (deadlineTask != null) {
-            deadlineTask.cancel(false);
-            deadlineTask = null;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
     }
 

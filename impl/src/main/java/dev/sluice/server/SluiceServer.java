@@ -8,6 +8,7 @@ import dev.sluice.tls.SslContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -19,6 +20,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +54,7 @@ public final class SluiceServer implements AutoCloseable {
     private final boolean ownsGroups;
     /** Every accepted channel, upgraded or not. */
     private final ChannelGroup allChannels = new DefaultChannelGroup("sluice-server", GlobalEventExecutor.INSTANCE);
-    private final Set<SluiceConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<Channel, SluiceConnection> connections = new ConcurrentHashMap<>();
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** Set by stopAccepting (and so by every stop): no new connection is admitted from then on. */
@@ -137,7 +139,7 @@ public final class SluiceServer implements AutoCloseable {
 
     /** A snapshot of the established connections. */
     public List<SluiceConnection> connections() {
-        return List.copyOf(connections);
+        return List.copyOf(connections.values());
     }
 
     /**
@@ -176,7 +178,7 @@ public final class SluiceServer implements AutoCloseable {
         try {
             stopAccepting();
             closeUnestablished();
-            graceful = ConnectionsStop.endAll(List.copyOf(connections), deadline);
+            graceful = ConnectionsStop.endAll(List.copyOf(connections.values()), deadline);
             allChannels.close().awaitUninterruptibly(FORCED_CLOSE_WAIT.toMillis());
         } finally {
             shutDownGroups();
@@ -226,7 +228,7 @@ public final class SluiceServer implements AutoCloseable {
 
     private void closeUnestablished() {
         Set<Channel> established = ConcurrentHashMap.newKeySet();
-        connections.forEach(c -> established.add(c.channel()));
+        established.addAll(connections.keySet());
         allChannels.stream().filter(ch -> !established.contains(ch)).forEach(Channel::close);
     }
 
@@ -240,8 +242,12 @@ public final class SluiceServer implements AutoCloseable {
         bossGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    /** Admission and registration of connections, called on connection event loops. */
-    private final class Admission implements ServerConnections {
+    /**
+     * Admission and registration of connections, called on connection event loops. One instance
+     * is also every admitted channel's close listener, so an idle connection carries no listener
+     * objects of its own.
+     */
+    private final class Admission implements ServerConnections, ChannelFutureListener {
         @Override
         public void accepted(Channel channel) {
             allChannels.add(channel);
@@ -259,15 +265,29 @@ public final class SluiceServer implements AutoCloseable {
                 admitted.decrementAndGet();
                 return false;
             }
-            channel.closeFuture().addListener(f -> admitted.decrementAndGet());
+            channel.closeFuture().addListener(this);
             return true;
+        }
+
+        /** An admitted channel closed (runs on its event loop). */
+        @Override
+        public void operationComplete(ChannelFuture closed) {
+            admitted.decrementAndGet();
+            SluiceConnection connection = connections.remove(closed.channel());
+            if (connection != null) {
+                connection.terminated().thenAccept(cause -> notifyClosed(connection, cause));
+            }
         }
 
         @Override
         public void established(SluiceConnection connection) {
-            connections.add(connection);
-            connection.closeFuture().addListener(f -> connections.remove(connection));
-            connection.terminated().thenAccept(cause -> notifyClosed(connection, cause));
+            Channel channel = connection.channel();
+            connections.put(channel, connection);
+            if (!channel.isOpen() && channel.closeFuture().isDone()) {
+                // closed before it was registered: the close listener has already run
+                connections.remove(channel);
+                connection.terminated().thenAccept(cause -> notifyClosed(connection, cause));
+            }
             try {
                 config.listener.opened(connection);
             } catch (RuntimeException e) {

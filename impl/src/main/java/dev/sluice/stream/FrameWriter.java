@@ -31,7 +31,8 @@ final class FrameWriter implements FrameSink {
     static final int GATHER_THRESHOLD = 1024;
 
     private final int maxDataFrameBytes;
-    private final ArrayDeque<MuxStream> turns = new ArrayDeque<>(4);
+    /** Streams waiting for a sending turn; created the first time one waits (idle connections never do). */
+    private ArrayDeque<MuxStream> turns;
     private ChannelHandlerContext ctx;
     private boolean draining;
     private boolean readBatch;
@@ -52,13 +53,16 @@ final class FrameWriter implements FrameSink {
             return;
         }
         s.scheduled = true;
+        if (turns == null) {
+            turns = new ArrayDeque<>(4);
+        }
         turns.add(s);
         drain();
     }
 
     @Override
     public boolean canSendNow() {
-        return !stopped && turns.isEmpty() && ctx.channel().isWritable();
+        return !stopped && noTurnsWaiting() && ctx.channel().isWritable();
     }
 
     /** Gives turns while the channel is writable; resumed by channelWritabilityChanged. */
@@ -68,7 +72,7 @@ final class FrameWriter implements FrameSink {
         }
         draining = true;
         try {
-            while (!turns.isEmpty() && !stopped) {
+            while (!noTurnsWaiting() && !stopped) {
                 if (!ctx.channel().isWritable()) {
                     flush();
                     if (!ctx.channel().isWritable()) {
@@ -181,9 +185,15 @@ final class FrameWriter implements FrameSink {
     /** No frame leaves after this (the connection failed); turns are dropped. */
     void stop() {
         stopped = true;
-        for (MuxStream s : turns) {
-            s.scheduled = false;
+        if (turns != null) {
+            for (MuxStream s : turns) {
+                s.scheduled = false;
+            }
+            turns.clear();
         }
-        turns.clear();
+    }
+
+    private boolean noTurnsWaiting() {
+        return turns == null || turns.isEmpty();
     }
 }

@@ -27,7 +27,8 @@ final class StreamReceiver {
     private final FrameSink sink;
     private final InboundBudget budget;
     private final ReceiveWindow window;
-    private final ArrayDeque<ByteBuf> buffer = new ArrayDeque<>(2);
+    /** Payloads waiting for demand; created on first use (an idle stream never needs one). */
+    private ArrayDeque<ByteBuf> buffer;
     private RecvState state = RecvState.RECV;
     private Flow.Subscriber<? super ByteBuf> subscriber;
     private boolean subscribed;
@@ -106,6 +107,9 @@ final class StreamReceiver {
             payload.release();
             window.onConsumed(n, false);
             return;
+        }
+        if (buffer == null) {
+            buffer = new ArrayDeque<>(2);
         }
         buffer.add(payload);
         budget.buffered(n);
@@ -192,7 +196,8 @@ final class StreamReceiver {
         delivering = true;
         try {
             while (subscriber != null) {
-                if (demand > 0 && !buffer.isEmpty()) {
+                boolean buffered = buffer != null && !buffer.isEmpty();
+                if (demand > 0 && buffered) {
                     ByteBuf next = buffer.poll();
                     demand--;
                     consumed(next.readableBytes(), true);
@@ -202,7 +207,7 @@ final class StreamReceiver {
                         readerFailed(e);
                         return;
                     }
-                } else if (buffer.isEmpty() && state == RecvState.DATA_RECVD) {
+                } else if (!buffered && state == RecvState.DATA_RECVD) {
                     end(null);
                 } else if (error != null && state == RecvState.RESET_RECVD) {
                     end(error);
@@ -253,7 +258,7 @@ final class StreamReceiver {
 
     private void discardBuffer() {
         ByteBuf b;
-        while ((b = buffer.poll()) != null) {
+        while (buffer != null && (b = buffer.poll()) != null) {
             consumed(b.readableBytes(), false);
             b.release();
         }

@@ -23,8 +23,9 @@ final class StreamSender {
     private final StreamHooks hooks;
     private final SendCredit credit;
     private final WriteBound bound;
-    private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>(2);
-    private final ArrayDeque<Completion> completions = new ArrayDeque<>(2);
+    /** Writes waiting for credit or a turn, and their waiting callers; created on first use (most streams never queue). */
+    private ArrayDeque<ByteBuf> queue;
+    private ArrayDeque<Completion> completions;
     private SendState state = SendState.READY;
     /** Bytes ever queued and ever sent: a completion waits for {@code sent >= end}. */
     private long queuedTotal;
@@ -81,11 +82,14 @@ final class StreamSender {
         state = state.onWrite();
         if (n == 0) {
             data.release();
-            return queue.isEmpty() ? Written.SENT : Written.QUEUED;
+            return queueHead() == null ? Written.SENT : Written.QUEUED;
         }
-        if (queue.isEmpty() && n <= maxFrameBytes && n <= credit.available() && sink.canSendNow()) {
+        if (queueHead() == null && n <= maxFrameBytes && n <= credit.available() && sink.canSendNow()) {
             send(data, n);
             return Written.SENT;
+        }
+        if (queue == null) {
+            queue = new ArrayDeque<>(2);
         }
         queue.add(data);
         queuedTotal += n;
@@ -105,6 +109,9 @@ final class StreamSender {
         } else if (sentTotal >= queuedTotal) {
             done.complete(null);
         } else {
+            if (completions == null) {
+                completions = new ArrayDeque<>(2);
+            }
             completions.add(new Completion(queuedTotal, done));
         }
     }
@@ -161,7 +168,7 @@ final class StreamSender {
         if (state.isTerminal() || state.isReset()) {
             return false;
         }
-        ByteBuf head = queue.peek();
+        ByteBuf head = queueHead();
         if (head == null) {
             return state == SendState.DATA_SENT;
         }
@@ -178,7 +185,7 @@ final class StreamSender {
         if (state.isTerminal() || state.isReset()) {
             return false;
         }
-        ByteBuf head = queue.peek();
+        ByteBuf head = queueHead();
         if (head == null) {
             if (state == SendState.DATA_SENT) {
                 if (hooks.sendFin(streamId)) {
@@ -205,6 +212,10 @@ final class StreamSender {
         return hasWork();
     }
 
+    private ByteBuf queueHead() {
+        return queue == null ? null : queue.peek();
+    }
+
     private void send(ByteBuf frame, int n) {
         credit.consume(n);
         bound.release(n);
@@ -214,6 +225,9 @@ final class StreamSender {
 
     private void completeSent() {
         Completion c;
+        if (completions == null) {
+            return;
+        }
         while ((c = completions.peek()) != null && c.end() <= sentTotal) {
             completions.poll();
             c.done().complete(null);
@@ -225,13 +239,13 @@ final class StreamSender {
             failure = cause;
         }
         ByteBuf b;
-        while ((b = queue.poll()) != null) {
+        while (queue != null && (b = queue.poll()) != null) {
             bound.release(b.readableBytes());
             b.release();
         }
         sentTotal = queuedTotal;
         Completion c;
-        while ((c = completions.poll()) != null) {
+        while (completions != null && (c = completions.poll()) != null) {
             c.done().completeExceptionally(cause);
         }
         if (finWritten != null && !finWritten.isDone()) {

@@ -2,6 +2,7 @@ package dev.sluice.websocket;
 
 import dev.sluice.connection.ProtocolViolationException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -39,12 +40,20 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
      * pooled buffer, which costs less than a slice object and does not pin the cumulation.
      */
     private static final int SLICE_THRESHOLD = 1024;
+    /**
+     * The smallest piece of a payload still arriving that is taken out as a slice: smaller pieces
+     * wait in the cumulation, so a peer that dribbles bytes can't make a slice per byte.
+     */
+    private static final int MIN_PART_BYTES = 8 * 1024;
+    /** Beyond this many pieces the composite consolidates (one copy); 16 MiB frames stay under it. */
+    private static final int MAX_PARTS = 4096;
 
     private enum State { HEADER, PAYLOAD, CLOSED_BY_PEER, FAILED }
 
     private final boolean expectMaskedFrames;
     private final WebSocketLimits limits;
-    private final Utf8Validator utf8 = new Utf8Validator();
+    /** Created with the first text message: binary-only connections never need one. */
+    private Utf8Validator utf8;
 
     private State state = State.HEADER;
     // The frame being read.
@@ -122,7 +131,13 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
             messageBytes += length;
             if (opcode != OP_CONTINUATION) {
                 messageOpcode = opcode;
-                utf8.reset();
+                if (opcode == OP_TEXT) {
+                    if (utf8 == null) {
+                        utf8 = new Utf8Validator();
+                    } else {
+                        utf8.reset();
+                    }
+                }
             }
         }
         maskKey = masked ? in.getInt(start + headerBytes - 4) : 0;
@@ -170,19 +185,22 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
     }
 
     private void readPayload(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (payload == null && !sliceWholePayload(ctx, in)) {
-            return;
-        }
-        int offset = payload.writerIndex();
-        int chunk = Math.min(in.readableBytes(), payloadLength - offset);
-        if (chunk > 0) {
-            payload.writeBytes(in, chunk);
-            if (masked) {
-                unmask(offset, chunk);
-            }
-            if (isText() && !utf8.accept(payload, offset, chunk)) {
-                fail(ctx, in, CloseCodes.INVALID_PAYLOAD, "invalid UTF-8 in a text message");
+        if (payload == null || payload instanceof CompositeByteBuf) {
+            if (!takeNonTextPayload(ctx, in)) {
                 return;
+            }
+        } else {
+            int offset = payload.writerIndex();
+            int chunk = Math.min(in.readableBytes(), payloadLength - offset);
+            if (chunk > 0) {
+                payload.writeBytes(in, chunk);
+                if (masked) {
+                    unmask(payload, payload.readerIndex() + offset, offset, chunk);
+                }
+                if (isText() && !utf8.accept(payload, offset, chunk)) {
+                    fail(ctx, in, CloseCodes.INVALID_PAYLOAD, "invalid UTF-8 in a text message");
+                    return;
+                }
             }
         }
         if (payload.writerIndex() < payloadLength) {
@@ -249,43 +267,66 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Takes a whole non-text payload out of the cumulation as a retained slice, unmasked in place,
-     * instead of copying it (below {@link #SLICE_THRESHOLD} bytes it is copied): the bytes are this decoder's (they came from the socket) and the
-     * cumulator copies any remainder before it appends to a buffer that a slice still shares.
+     * Takes a non-text payload out of the cumulation without copying it, unmasked in place: the
+     * bytes are this decoder's (they came from the socket), and the cumulator copies any remainder
+     * before it appends to a buffer that a slice still shares. A payload that is all in leaves as
+     * one slice (below {@link #SLICE_THRESHOLD} bytes, as a copy). A larger one that arrives over
+     * several reads is gathered as retained slices of each read, at least {@link #MIN_PART_BYTES}
+     * each, in a composite buffer: waiting for it whole would grow the cumulation by copying, over
+     * and over for a frame of hundreds of kilobytes.
      *
-     * @return false while the payload is not all in yet
+     * @return true once the whole payload is in {@link #payload}
      */
-    private boolean sliceWholePayload(ChannelHandlerContext ctx, ByteBuf in) {
-        if (in.readableBytes() < payloadLength) {
-            return false;
+    private boolean takeNonTextPayload(ChannelHandlerContext ctx, ByteBuf in) {
+        int available = in.readableBytes();
+        if (payload == null && available >= payloadLength) {
+            if (payloadLength < SLICE_THRESHOLD || in.isReadOnly()) {
+                payload = ctx.alloc().buffer(payloadLength);
+                in.readBytes(payload, payloadLength);
+            } else {
+                payload = in.readRetainedSlice(payloadLength);
+            }
+            if (masked) {
+                unmask(payload, payload.readerIndex(), 0, payloadLength);
+            }
+            return true;
         }
         if (payloadLength < SLICE_THRESHOLD || in.isReadOnly()) {
-            payload = ctx.alloc().buffer(payloadLength);
-            in.readBytes(payload, payloadLength);
-        } else {
-            payload = in.readRetainedSlice(payloadLength);
+            return false; // small (or not ours to unmask in place): it waits in the cumulation
         }
+        int received = payload == null ? 0 : payload.writerIndex();
+        int take = Math.min(available, payloadLength - received);
+        if (take < payloadLength - received && take < MIN_PART_BYTES) {
+            return false;
+        }
+        ByteBuf part = in.readRetainedSlice(take);
         if (masked) {
-            unmask(0, payloadLength);
+            unmask(part, part.readerIndex(), received, take);
         }
-        return true;
+        if (payload == null) {
+            payload = ctx.alloc().compositeBuffer(MAX_PARTS);
+        }
+        ((CompositeByteBuf) payload).addComponent(true, part);
+        return received + take == payloadLength;
     }
 
-    /** XORs the mask over payload bytes {@code [offset, offset + length)}, eight at a time where it can. */
-    private void unmask(int offset, int length) {
-        int i = offset;
-        int end = offset + length;
-        int base = payload.readerIndex();
+    /**
+     * XORs the mask over {@code length} bytes of {@code buf} from {@code index}, which are the
+     * payload's bytes from {@code payloadOffset} on (the offset picks the mask byte to start with);
+     * eight at a time where it can.
+     */
+    private void unmask(ByteBuf buf, int index, int payloadOffset, int length) {
+        int i = 0;
         if (length >= 8) {
-            int rotated = Integer.rotateLeft(maskKey, 8 * (offset & 3));
+            int rotated = Integer.rotateLeft(maskKey, 8 * (payloadOffset & 3));
             long key = ((long) rotated << 32) | (rotated & 0xFFFFFFFFL);
-            for (; i + 8 <= end; i += 8) {
-                payload.setLong(base + i, payload.getLong(base + i) ^ key);
+            for (; i + 8 <= length; i += 8) {
+                buf.setLong(index + i, buf.getLong(index + i) ^ key);
             }
         }
-        for (; i < end; i++) {
-            int keyByte = maskKey >>> (24 - 8 * (i & 3));
-            payload.setByte(base + i, payload.getByte(base + i) ^ keyByte);
+        for (; i < length; i++) {
+            int keyByte = maskKey >>> (24 - 8 * ((payloadOffset + i) & 3));
+            buf.setByte(index + i, buf.getByte(index + i) ^ keyByte);
         }
     }
 
