@@ -22,12 +22,12 @@ import javax.net.ssl.SSLSession;
  * Installs the stages of an established connection, the same on server and client, once the
  * WebSocket upgrade has succeeded: the strict RFC 6455 frame stages (in place of the frame decoder
  * and encoder the handshaker added; they validate UTF-8, enforce the size limits and join
- * fragments), keep-alive, the connection owner, the application.
+ * fragments), liveness (keep-alive and write stall), the connection owner, the application.
  */
 public final class ConnectionStages {
 
-    public static final String KEEP_ALIVE = "sluice-keep-alive";
-    public static final String WRITE_STALL = "sluice-write-stall";
+    /** Keep-alive and write stall: {@link LivenessHandler}. */
+    public static final String LIVENESS = "sluice-liveness";
     public static final String CONNECTION = "sluice-connection";
 
     private ConnectionStages() {
@@ -78,8 +78,7 @@ public final class ConnectionStages {
         // An accepted channel has its server channel as parent; a client's has none.
         StrictWebSocketStages.install(pipeline, limits(config), channel.parent() != null);
         // below the assembler, so that every fragment counts as life
-        pipeline.addBefore(StrictWebSocketStages.ASSEMBLER, KEEP_ALIVE, new KeepAliveHandler(config));
-        pipeline.addLast(WRITE_STALL, new WriteStallHandler(config));
+        pipeline.addBefore(StrictWebSocketStages.ASSEMBLER, LIVENESS, new LivenessHandler(config));
         pipeline.addLast(CONNECTION, new WebSocketConnectionHandler(config, connection));
         pipeline.addLast(ApplicationHandlerFactory.HANDLER_NAME, connection.applicationHandler());
     }

@@ -96,7 +96,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
             return;
         }
         state = State.CLOSED;
-        stopKeepAlive(ctx);
+        stopLiveness(ctx);
         if (code != -1 && !WebSocketCloseStatus.isValidStatusCode(code)) {
             String problem = "the peer's close frame carries the invalid status code " + code;
             sendFinalCloseFrame(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR.code(), problem));
@@ -124,7 +124,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
                 return;
             }
             state = State.CLOSE_SENT;
-            stopKeepAlive(ctx);
+            stopLiveness(ctx);
             sentCloseCode = close.statusCode() == -1 ? WebSocketCloseStatus.EMPTY.code() : close.statusCode();
             sentCloseReason = close.reasonText();
             if (sentCloseCode != WebSocketCloseStatus.NORMAL_CLOSURE.code()
@@ -186,7 +186,7 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
     private void protocolViolation(ChannelHandlerContext ctx, int code, String reason) {
         log.info("{} closing with {}: {}", ctx.channel(), code, reason);
         String wireReason = CloseReasons.truncate(reason);
-        stopKeepAlive(ctx);
+        stopLiveness(ctx);
         if (state == State.OPEN) {
             state = State.CLOSED;
             ctx.writeAndFlush(new CloseWebSocketFrame(code, wireReason)).addListener(written -> {
@@ -278,10 +278,10 @@ final class WebSocketConnectionHandler extends ChannelDuplexHandler {
         connection.markTerminated(cause);
     }
 
-    /** No pings once a close frame is on its way; the close timeout bounds the rest. */
-    private static void stopKeepAlive(ChannelHandlerContext ctx) {
-        if (ctx.pipeline().get(ConnectionStages.KEEP_ALIVE) != null) {
-            ctx.pipeline().remove(ConnectionStages.KEEP_ALIVE);
+    /** No pings or stall checks once a close frame is on its way; the close timeout bounds the rest. */
+    private static void stopLiveness(ChannelHandlerContext ctx) {
+        if (ctx.pipeline().get(ConnectionStages.LIVENESS) != null) {
+            ctx.pipeline().remove(ConnectionStages.LIVENESS);
         }
     }
 

@@ -12,13 +12,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +51,11 @@ public final class SluiceServer implements AutoCloseable {
     private final EventLoopGroup workerGroup;
     private final boolean ownsGroups;
     /** Every accepted channel, upgraded or not. */
-    private final ChannelGroup allChannels = new DefaultChannelGroup("sluice-server", GlobalEventExecutor.INSTANCE);
+    /**
+     * Every accepted channel still open, mapped to whether it was admitted (counted in
+     * {@link #admitted}); removed by the admission's close listener.
+     */
+    private final Map<Channel, Boolean> acceptedChannels = new ConcurrentHashMap<>();
     private final Map<Channel, SluiceConnection> connections = new ConcurrentHashMap<>();
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -102,7 +104,6 @@ public final class SluiceServer implements AutoCloseable {
             throw failure;
         }
         serverChannel = bound.channel();
-        allChannels.add(serverChannel);
         log.debug("listening on {} with TLS provider {}", serverChannel.localAddress(), tlsProvider);
     }
 
@@ -179,7 +180,7 @@ public final class SluiceServer implements AutoCloseable {
             stopAccepting();
             closeUnestablished();
             graceful = ConnectionsStop.endAll(List.copyOf(connections.values()), deadline);
-            allChannels.close().awaitUninterruptibly(FORCED_CLOSE_WAIT.toMillis());
+            closeAllChannels();
         } finally {
             shutDownGroups();
             stopped.complete(null);
@@ -194,7 +195,7 @@ public final class SluiceServer implements AutoCloseable {
             return;
         }
         try {
-            allChannels.close().awaitUninterruptibly(FORCED_CLOSE_WAIT.toMillis());
+            closeAllChannels();
         } finally {
             shutDownGroups();
             stopped.complete(null);
@@ -229,7 +230,20 @@ public final class SluiceServer implements AutoCloseable {
     private void closeUnestablished() {
         Set<Channel> established = ConcurrentHashMap.newKeySet();
         established.addAll(connections.keySet());
-        allChannels.stream().filter(ch -> !established.contains(ch)).forEach(Channel::close);
+        acceptedChannels.keySet().stream().filter(ch -> !established.contains(ch)).forEach(Channel::close);
+    }
+
+    /** Closes the listening socket and every accepted channel, and waits a little for them all. */
+    private void closeAllChannels() {
+        List<ChannelFuture> closing = new ArrayList<>();
+        if (serverChannel != null) {
+            closing.add(serverChannel.close());
+        }
+        acceptedChannels.keySet().forEach(channel -> closing.add(channel.close()));
+        long deadline = System.nanoTime() + FORCED_CLOSE_WAIT.toNanos();
+        for (ChannelFuture closed : closing) {
+            closed.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
     }
 
     private void shutDownGroups() {
@@ -244,13 +258,14 @@ public final class SluiceServer implements AutoCloseable {
 
     /**
      * Admission and registration of connections, called on connection event loops. One instance
-     * is also every admitted channel's close listener, so an idle connection carries no listener
+     * is also every accepted channel's close listener, so an idle connection carries no listener
      * objects of its own.
      */
     private final class Admission implements ServerConnections, ChannelFutureListener {
         @Override
         public void accepted(Channel channel) {
-            allChannels.add(channel);
+            acceptedChannels.put(channel, Boolean.FALSE);
+            channel.closeFuture().addListener(this);
             if (stopping.get() || acceptingStopped.get()) {
                 channel.close();
             }
@@ -265,14 +280,19 @@ public final class SluiceServer implements AutoCloseable {
                 admitted.decrementAndGet();
                 return false;
             }
-            channel.closeFuture().addListener(this);
+            if (acceptedChannels.replace(channel, Boolean.TRUE) == null) {
+                admitted.decrementAndGet(); // it closed already: its close listener has run
+                return false;
+            }
             return true;
         }
 
-        /** An admitted channel closed (runs on its event loop). */
+        /** An accepted channel closed (runs on its event loop). */
         @Override
         public void operationComplete(ChannelFuture closed) {
-            admitted.decrementAndGet();
+            if (Boolean.TRUE.equals(acceptedChannels.remove(closed.channel()))) {
+                admitted.decrementAndGet();
+            }
             SluiceConnection connection = connections.remove(closed.channel());
             if (connection != null) {
                 connection.terminated().thenAccept(cause -> notifyClosed(connection, cause));

@@ -6,8 +6,6 @@ import dev.sluice.protocol.FrameVisitor;
 import dev.sluice.protocol.StreamProtocol;
 import dev.sluice.protocol.StreamProtocolException;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.collection.IntObjectHashMap;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +22,7 @@ final class StreamTable implements FrameVisitor {
     private final ConnectionInfo info;
     private final StreamHandler handler;
     private final StreamIdSpace ids;
-    private final IntObjectHashMap<MuxStream> streams = new IntObjectHashMap<>(4);
+    private final StreamIdMap<MuxStream> streams = new StreamIdMap<>();
     private StreamContext context;
     /** Peer-opened streams accepted and not yet closed: what the concurrency limit counts. */
     private int acceptedPeerStreams;
@@ -162,7 +160,7 @@ final class StreamTable implements FrameVisitor {
 
     /** Forgets every stream and returns them (the connection ended). */
     List<MuxStream> removeAll() {
-        List<MuxStream> all = new ArrayList<>(streams.values());
+        List<MuxStream> all = streams.values();
         streams.clear();
         acceptedPeerStreams = 0;
         openCount = 0;

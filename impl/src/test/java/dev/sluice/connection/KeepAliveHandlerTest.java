@@ -27,7 +27,7 @@ class KeepAliveHandlerTest {
     void setUp() {
         channel = new EmbeddedChannel();
         channel.freezeTime();
-        channel.pipeline().addLast(new KeepAliveHandler(ConnectionConfig.builder()
+        channel.pipeline().addLast(new LivenessHandler(ConnectionConfig.builder()
                 .keepAliveInterval(Duration.ofMillis(100))
                 .keepAliveTimeout(Duration.ofMillis(1000))
                 .build()));
@@ -128,7 +128,7 @@ class KeepAliveHandlerTest {
         EmbeddedChannel quiet = new EmbeddedChannel();
         quiet.freezeTime();
         List<Throwable> quietFailures = new ArrayList<>();
-        quiet.pipeline().addLast(new KeepAliveHandler(ConnectionConfig.builder()
+        quiet.pipeline().addLast(new LivenessHandler(ConnectionConfig.builder()
                 .keepAliveInterval(Duration.ZERO)
                 .keepAliveTimeout(Duration.ofMillis(1000))
                 .build()));

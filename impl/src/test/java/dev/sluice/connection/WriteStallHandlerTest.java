@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The write stall clock on a frozen event-loop clock: only an unbroken stall fails the connection. */
+/** The liveness handler's write stall clock on a frozen event-loop clock: only an unbroken stall fails the connection. */
 class WriteStallHandlerTest {
     private final List<Throwable> failures = new ArrayList<>();
     private EmbeddedChannel channel;
@@ -22,7 +22,8 @@ class WriteStallHandlerTest {
     void setUp() {
         channel = new EmbeddedChannel();
         channel.freezeTime();
-        channel.pipeline().addLast(new WriteStallHandler(ConnectionConfig.builder()
+        channel.pipeline().addLast(new LivenessHandler(ConnectionConfig.builder()
+                .keepAliveInterval(Duration.ZERO).keepAliveTimeout(Duration.ZERO) // the write stall alone
                 .writeStallTimeout(Duration.ofMillis(1000))
                 .build()));
         channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
@@ -82,8 +83,9 @@ class WriteStallHandlerTest {
 
     @Test
     void zeroDisablesTheCheck() {
-        channel.pipeline().remove(WriteStallHandler.class);
-        channel.pipeline().addFirst(new WriteStallHandler(ConnectionConfig.builder()
+        channel.pipeline().remove(LivenessHandler.class);
+        channel.pipeline().addFirst(new LivenessHandler(ConnectionConfig.builder()
+                .keepAliveInterval(Duration.ZERO).keepAliveTimeout(Duration.ZERO)
                 .writeStallTimeout(Duration.ZERO).build()));
         writable(false);
         advance(60_000);

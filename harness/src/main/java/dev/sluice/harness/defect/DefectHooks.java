@@ -106,8 +106,8 @@ public final class DefectHooks implements StreamHooks {
         if (pipeline.get(ConnectionStages.CONNECTION) == null) {
             return; // closed already
         }
-        if (pipeline.get(ConnectionStages.KEEP_ALIVE) != null) {
-            pipeline.remove(ConnectionStages.KEEP_ALIVE);
+        if (pipeline.get(ConnectionStages.LIVENESS) != null) {
+            pipeline.remove(ConnectionStages.LIVENESS);
         }
         pipeline.addBefore(ConnectionStages.CONNECTION, "defect-no-pong", new PingSwallower());
     }

@@ -3,6 +3,7 @@ package dev.sluice.connection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -10,7 +11,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Liveness of an established connection: sends a ping every interval and fails the connection
+ * Liveness of an established connection, both ways: the peer must be heard from (keep-alive) and
+ * must take what this side sends (write stall). One handler with one standing timer, because an
+ * idle connection's footprint is mostly its handlers and timers.
+ *
+ * <p><b>Keep-alive.</b> Sends a ping every interval and fails the connection
  * with {@link KeepAliveTimeoutException} (fired as an exception for the connection handler) when
  * no frame at all arrived within the timeout. Any inbound frame counts as life, not only pongs.
  * While this side has switched auto-read off it cannot hear the peer, so that time counts as alive:
@@ -18,14 +23,21 @@ import java.util.concurrent.TimeUnit;
  * the clock restarts when reads resume after a pause a check saw. A pause no check saw was shorter
  * than a quarter of the timeout, so a live peer always has at least three quarters of it.
  *
+ * The timer is rescheduled for whichever comes first, the next ping or the next check.
+ *
+ * <p><b>Write stall.</b> Fails the connection with {@link WriteStallTimeoutException} when the
+ * channel stays unwritable for the whole write stall timeout. The watermarks bound what a peer that
+ * never reads costs in memory; this bounds how long it keeps its connection, however alive it
+ * otherwise looks (its pings count as life for the keep-alive). A second timer exists only while the
+ * channel is unwritable.
+ *
  * <p>Sits right after the frame decoder so that every frame, fragments included, resets the clock.
- * All fields are touched only on the channel's event loop; its one timer runs there too (no threads).
- * One timer, rescheduled for whichever comes first, the next ping or the next check, because an
- * idle connection's footprint is mostly its timers and handlers.
+ * All fields are touched only on the channel's event loop; the timers run there too (no threads).
  */
-final class KeepAliveHandler extends ChannelDuplexHandler implements Runnable {
+final class LivenessHandler extends ChannelDuplexHandler implements Runnable {
     private final long intervalNanos;
     private final long timeoutNanos;
+    private final long stallTimeoutNanos;
 
     private ChannelHandlerContext ctx;
     private long lastLifeNanos;
@@ -34,15 +46,18 @@ final class KeepAliveHandler extends ChannelDuplexHandler implements Runnable {
     private long nextPingNanos = NEVER;
     private long nextCheckNanos = NEVER;
     private ScheduledFuture<?> timer;
+    /** Armed while the channel is unwritable. */
+    private ScheduledFuture<?> stallTimer;
     /** The last check found auto-read off; the next read request (reads resuming) restarts the clock. */
     private boolean readsPausedAtLastCheck;
     private boolean stopped;
 
     private static final long NEVER = Long.MAX_VALUE;
 
-    KeepAliveHandler(ConnectionConfig config) {
+    LivenessHandler(ConnectionConfig config) {
         this.intervalNanos = config.keepAliveInterval().toNanos();
         this.timeoutNanos = config.keepAliveTimeout().toNanos();
+        this.stallTimeoutNanos = config.writeStallTimeout().toNanos();
     }
 
     @Override
@@ -57,6 +72,7 @@ final class KeepAliveHandler extends ChannelDuplexHandler implements Runnable {
             nextCheckNanos = now + checkPeriodNanos(timeoutNanos);
         }
         scheduleNext(now);
+        trackWritability();
     }
 
     /** The timer: sends the ping that is due, checks the deadline that is due, and rearms. */
@@ -96,6 +112,12 @@ final class KeepAliveHandler extends ChannelDuplexHandler implements Runnable {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         stop();
         super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        trackWritability();
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
@@ -149,8 +171,39 @@ final class KeepAliveHandler extends ChannelDuplexHandler implements Runnable {
         return intervalNanos > 0 ? Math.min(period, intervalNanos) : period;
     }
 
+    private void trackWritability() {
+        if (stopped || stallTimeoutNanos == 0) {
+            return;
+        }
+        if (ctx.channel().isWritable()) {
+            cancelStallTimer();
+        } else if (stallTimer == null) {
+            stallTimer = ctx.executor().schedule(this::stalled, stallTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void stalled() {
+        stallTimer = null;
+        if (stopped || ctx.channel().isWritable()) {
+            return;
+        }
+        stop();
+        ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
+        long pendingBytes = pending == null ? 0 : pending.totalPendingWriteBytes();
+        ctx.fireExceptionCaught(new WriteStallTimeoutException(TimeUnit.NANOSECONDS.toMillis(stallTimeoutNanos),
+                pendingBytes));
+    }
+
+    private void cancelStallTimer() {
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+            stallTimer = null;
+        }
+    }
+
     private void stop() {
         stopped = true;
+        cancelStallTimer();
         if (timer != null) {
             timer.cancel(false);
             timer = null;
