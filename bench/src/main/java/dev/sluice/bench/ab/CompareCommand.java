@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * Exit 0: nothing regressed; 1: something regressed; 2: the run itself failed.
  */
 @Command(name = "compare", description = {"A/B: build a baseline git revision, run it and the candidate "
-        + "interleaved, judge each figure's candidate/baseline ratio by its 95% interval.",
+        + "interleaved, judge each figure's candidate/baseline ratio by its 95%% interval.",
     "Writes comparison.json, comparison.md and comparison.html to --out. Exit 0 no regression, 1 regression, "
         + "2 the run failed.",
     "With " + Handicap.ENV + "=UNITS set, the candidate's Sluice echo does that much extra work per message "
