@@ -21,7 +21,7 @@ public record AbPlan(boolean quick, int rounds, Duration warmup, Duration measur
     public static final int MIN_ROUNDS = 6;
     /** Warm-up rounds at least, and at most: in between, until the JIT is quiet ({@link WarmUp}). */
     public static final int WARM_UP_ROUNDS = 2;
-    public static final int MAX_WARM_UP_ROUNDS = 10;
+    public static final int MAX_WARM_UP_ROUNDS = 8;
     /** A side is warm when its processes compiled for at most this share of a round's duration. */
     static final int QUIET_JIT_SHARE_DIVISOR = 20;
 

@@ -201,9 +201,10 @@ final class AbRunner {
             if (!warm) {
                 samples.add(new Sample(scenario.id(), target.id(), side.role(), round, run));
             }
-            progress.printf(Locale.ROOT, "%,.0f msg/s  p99 %,.0f us  %,.0f B/msg allocated%n",
+            progress.printf(Locale.ROOT, "%,.0f msg/s  p99 %,.0f us  %,.0f B/msg allocated  JIT %d + %d ms%n",
                     run.path("messagesPerSecond").asDouble(), run.path("p99Micros").asDouble(),
-                    run.path("serverAllocatedBytesPerMessage").asDouble(Double.NaN));
+                    run.path("serverAllocatedBytesPerMessage").asDouble(Double.NaN),
+                    run.path("serverJitMillis").asLong(-1), run.path("clientJitMillis").asLong(-1));
             return run;
         } catch (IOException | TimeoutException e) {
             failedRuns++;
