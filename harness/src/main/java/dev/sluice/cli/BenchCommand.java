@@ -188,8 +188,9 @@ final class BenchCommand implements Callable<Integer> {
         Path log = root.resolve(BUILD_LOG);
         Files.createDirectories(log.getParent());
         System.err.println("bench: building " + BENCH_JAR + " (once; later runs reuse it)");
-        Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-DskipTests", "-Pbench-jar", "-pl", "bench", "-am",
-                "package")
+        // the jar only: tests are not compiled (-Dmaven.test.skip), which roughly halves a cold build
+        Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-Dmaven.test.skip=true", "-Pbench-jar", "-pl", "bench",
+                "-am", "package")
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * What a comparison runs: for each scenario, fresh servers and load generators for both sides,
- * {@value #WARM_UP_ROUNDS} discarded warm-up rounds (the JIT of a loaded 2-core machine needs
- * them), then {@code rounds} rounds of one load run per side, the side that goes first
+ * discarded warm-up rounds until the JIT of every process is quiet (at least
+ * {@value #WARM_UP_ROUNDS}, at most {@value #MAX_WARM_UP_ROUNDS}: the JIT of a loaded 2-core machine
+ * needs many), then {@code rounds} rounds of one load run per side, the side that goes first
  * alternating (A B, B A, A B ...) so that a steady drift of the machine favours neither. Short
  * windows and many rounds: the load of a shared machine swings within seconds, and a pair
  * measured two seconds apart sees more nearly the same machine than one measured ten apart.
@@ -18,7 +19,11 @@ public record AbPlan(boolean quick, int rounds, Duration warmup, Duration measur
                      List<Scenario> scenarios) {
     /** The fewest rounds that give a 95% signed-rank interval at all. */
     public static final int MIN_ROUNDS = 6;
+    /** Warm-up rounds at least, and at most: in between, until the JIT is quiet ({@link WarmUp}). */
     public static final int WARM_UP_ROUNDS = 2;
+    public static final int MAX_WARM_UP_ROUNDS = 8;
+    /** A side is warm when its processes compiled for at most this share of a round's duration. */
+    static final int QUIET_JIT_SHARE_DIVISOR = 20;
 
     public AbPlan {
         if (rounds < MIN_ROUNDS) {
@@ -40,6 +45,11 @@ public record AbPlan(boolean quick, int rounds, Duration warmup, Duration measur
     public static AbPlan fullPlan() {
         return new AbPlan(false, 20, Duration.ofSeconds(1), Duration.ofSeconds(2),
                 List.of(TargetKind.SLUICE, TargetKind.WSS), SuitePlan.fullPlan().scenarios());
+    }
+
+    /** JIT milliseconds per side and round that count as quiet: 5% of one load run's duration. */
+    public long quietJitMillis() {
+        return warmup.plus(measure).toMillis() / QUIET_JIT_SHARE_DIVISOR;
     }
 
     public AbPlan withRounds(int newRounds) {

@@ -22,13 +22,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs a comparison: per scenario, fresh JVMs per side and target (each side's own class path):
  * an echo server and a load generator that stays up for the scenario (the client is part of what
- * is measured: Sluice works on both ends); a discarded warm-up round, then the measured rounds,
- * each one run per side on fresh connections, the side that goes first alternating by round.
+ * is measured: Sluice works on both ends); discarded warm-up rounds until every process's JIT is
+ * quiet ({@link WarmUp}), then the measured rounds, each one run per side on fresh connections,
+ * the side that goes first alternating by round.
  */
 final class AbRunner {
     private static final Duration LOAD_SLACK = Duration.ofSeconds(90);
-    /** Rounds numbered up to this are warm-up and discarded; measured rounds are 1..rounds. */
-    static final int LAST_WARM_UP_ROUND = 0;
 
     /** One load run's result. */
     record Sample(String scenario, String target, String side, int round, JsonNode run) {
@@ -42,6 +41,8 @@ final class AbRunner {
     private final List<Sample> samples = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Double> loadAverages = new LinkedHashMap<>();
+    private final Map<String, Integer> warmUpRoundsByScenario = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> measuredJitByScenario = new LinkedHashMap<>();
     private int failedRuns;
     private int runs;
 
@@ -87,22 +88,61 @@ final class AbRunner {
                         drivers.put(key(side, target), startDriver(scenario, side, target, server));
                     }
                 }
-                for (int round = LAST_WARM_UP_ROUND - AbPlan.WARM_UP_ROUNDS + 1; round <= plan.rounds(); round++) {
-                    List<Side> order = Math.floorMod(round, 2) == 0
-                            ? List.of(baseline, candidate) : List.of(candidate, baseline);
-                    for (TargetKind target : plan.targets()) {
-                        for (Side side : order) {
-                            loadRun(scenario, round, side, target, servers.get(key(side, target)),
-                                    drivers.get(key(side, target)));
-                        }
-                    }
+                WarmUp warmUp = new WarmUp(AbPlan.WARM_UP_ROUNDS, AbPlan.MAX_WARM_UP_ROUNDS, plan.quietJitMillis());
+                servers.keySet().forEach(warmUp::expect);
+                int warmUpRounds = 0;
+                do {
+                    warmUpRounds++;
+                    runRound(scenario, -warmUpRounds, true, servers, drivers, warmUp);
+                } while (!warmUp.done(warmUpRounds));
+                notes.add(warmUpNote(scenario, warmUpRounds, warmUp));
+                Map<String, Long> measuredJit = new LinkedHashMap<>();
+                for (int round = 1; round <= plan.rounds(); round++) {
+                    runRound(scenario, round, false, servers, drivers, warmUp);
+                    warmUp.lastRound().forEach((k, v) -> measuredJit.merge(k, v, Long::sum));
                 }
+                warmUpRoundsByScenario.put(scenario.id(), warmUpRounds);
+                measuredJitByScenario.put(scenario.id(), measuredJit);
             } finally {
                 drivers.values().forEach(ChildProcess::close);
                 servers.values().forEach(ServerChild::close);
             }
         }
         loadAverages.put("end", loadAverage());
+    }
+
+    /**
+     * One round: one load run per side and target, the side that goes first alternating with the
+     * round number (odd: candidate first), warm-up rounds numbered -1, -2, ... and discarded.
+     */
+    private void runRound(Scenario scenario, int round, boolean warm, Map<String, ServerChild> servers,
+                          Map<String, ChildProcess> drivers, WarmUp warmUp) throws IOException, InterruptedException {
+        List<Side> order = Math.floorMod(round, 2) == 0 ? List.of(baseline, candidate) : List.of(candidate, baseline);
+        for (TargetKind target : plan.targets()) {
+            for (Side side : order) {
+                String key = key(side, target);
+                JsonNode run = loadRun(scenario, round, warm, side, target, servers.get(key), drivers.get(key));
+                if (run != null) {
+                    warmUp.record(key, run.path("serverJitMillis").asLong(-1), run.path("clientJitMillis").asLong(-1));
+                }
+            }
+        }
+    }
+
+    private static String warmUpNote(Scenario scenario, int rounds, WarmUp warmUp) {
+        String state = warmUp.quiet() ? "the JIT was quiet" : "the JIT was STILL COMPILING (warm-up limit reached)";
+        return String.format(Locale.ROOT, "%s: %d warm-up rounds, until %s (at most %d ms per side and round; "
+                + "last round %s ms)", scenario.id(), rounds, state, warmUp.quietMillis(), warmUp.lastRound());
+    }
+
+    /** Warm-up rounds each scenario took before its JIT was quiet (or the limit). */
+    Map<String, Integer> warmUpRounds() {
+        return warmUpRoundsByScenario;
+    }
+
+    /** JIT milliseconds per side (server + load generator) over each scenario's measured rounds. */
+    Map<String, Map<String, Long>> measuredJitMillis() {
+        return measuredJitByScenario;
     }
 
     private static String key(Side side, TargetKind target) {
@@ -147,27 +187,30 @@ final class AbRunner {
         }
     }
 
-    private void loadRun(Scenario scenario, int round, Side side, TargetKind target, ServerChild server,
-                         ChildProcess driver) throws IOException, InterruptedException {
+    private JsonNode loadRun(Scenario scenario, int round, boolean warm, Side side, TargetKind target,
+                             ServerChild server, ChildProcess driver) throws IOException, InterruptedException {
         String name = scenario.id() + "-" + target.id() + "-" + side.role() + "-r" + round;
         progress.printf(Locale.ROOT, "%-14s %-8s round %2d%s %-9s ... ", scenario.id(), target.id(), round,
-                round <= LAST_WARM_UP_ROUND ? " (warm-up)" : "", side.role());
+                warm ? " (warm-up)" : "", side.role());
         progress.flush();
         runs++;
         try {
             driver.send("run");
             JsonNode run = LoadRun.await(driver, server, scenario.messageBytes(),
                     plan.warmup().plus(plan.measure()).plus(LOAD_SLACK));
-            if (round > LAST_WARM_UP_ROUND) {
+            if (!warm) {
                 samples.add(new Sample(scenario.id(), target.id(), side.role(), round, run));
             }
-            progress.printf(Locale.ROOT, "%,.0f msg/s  p99 %,.0f us  %,.0f B/msg allocated%n",
+            progress.printf(Locale.ROOT, "%,.0f msg/s  p99 %,.0f us  %,.0f B/msg allocated  JIT %d + %d ms%n",
                     run.path("messagesPerSecond").asDouble(), run.path("p99Micros").asDouble(),
-                    run.path("serverAllocatedBytesPerMessage").asDouble(Double.NaN));
+                    run.path("serverAllocatedBytesPerMessage").asDouble(Double.NaN),
+                    run.path("serverJitMillis").asLong(-1), run.path("clientJitMillis").asLong(-1));
+            return run;
         } catch (IOException | TimeoutException e) {
             failedRuns++;
             progress.println("failed");
             notes.add(name + ": failed: " + firstLine(e.getMessage()));
+            return null;
         }
     }
 

@@ -87,6 +87,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<AbFigure> figures = List.of();
         Map<String, Double> loadAverages = new LinkedHashMap<>();
         loadAverages.put("start", AbRunner.loadAverage());
+        Map<String, Object> warmUp = new LinkedHashMap<>();
         String outcome;
         try {
             Revisions revisions = new Revisions(repo, System.out);
@@ -119,6 +120,8 @@ public final class CompareCommand implements Callable<Integer> {
                 // a run that failed part-way still reports what it measured (marked failed below)
                 notes.addAll(runner.notes());
                 loadAverages.putAll(runner.loadAverages());
+                warmUp.put("rounds", runner.warmUpRounds());
+                warmUp.put("measuredJitMillis", runner.measuredJitMillis());
                 figures = AbFigures.build(plan, runner.samples(), thresholds);
             }
             if (runner.failedRuns() > MAX_FAILED_SHARE * runner.runs()) {
@@ -134,7 +137,7 @@ public final class CompareCommand implements Callable<Integer> {
             outcome = FAILED;
         }
         AbReport report = new AbReport(AbReport.SCHEMA, startedAt, Instant.now().toString(),
-                (System.nanoTime() - started) / 1e9, base, cand, planSummary(plan, thresholds), environment(),
+                (System.nanoTime() - started) / 1e9, base, cand, planSummary(plan, thresholds, warmUp), environment(),
                 loadAverages, AbReport.METHOD, figures, notes, outcome);
         write(report);
         for (AbFigure f : figures) {
@@ -196,11 +199,13 @@ public final class CompareCommand implements Callable<Integer> {
         return Map.of(Handicap.ENV, units.trim());
     }
 
-    private static Map<String, Object> planSummary(AbPlan plan, Thresholds thresholds) {
+    private static Map<String, Object> planSummary(AbPlan plan, Thresholds thresholds, Map<String, Object> warmUp) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("quick", plan.quick());
         summary.put("rounds", plan.rounds());
-        summary.put("warmUpRounds", AbPlan.WARM_UP_ROUNDS);
+        summary.put("warmUpRounds", AbPlan.WARM_UP_ROUNDS + " to " + AbPlan.MAX_WARM_UP_ROUNDS
+                + ", until each side's JIT compiled at most " + plan.quietJitMillis() + " ms in a round");
+        summary.put("warmUp", warmUp);
         summary.put("warmupMillis", plan.warmup().toMillis());
         summary.put("measureMillis", plan.measure().toMillis());
         summary.put("targets", plan.targets().stream().map(TargetKind::id).toList());

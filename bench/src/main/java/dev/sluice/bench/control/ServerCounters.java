@@ -21,13 +21,14 @@ public final class ServerCounters {
     private ServerCounters() {
     }
 
-    /** A reading as a JSON-ready event: {"event":"counters","cpuNanos":..,"allocatedBytes":..,"bytesEchoed":..}. */
+    /** A reading as a JSON-ready event: {"event":"counters","cpuNanos":..,"allocatedBytes":..,"bytesEchoed":..,"jitMillis":..}. */
     public static Map<String, Object> read(EchoServerHandle server) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("event", "counters");
         event.put("cpuNanos", processCpuNanos());
         event.put("allocatedBytes", allocatedBytes());
         event.put("bytesEchoed", server.bytesEchoed());
+        event.put("jitMillis", JitClock.compileMillis());
         return event;
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.bench.control.JitClock;
 import dev.sluice.bench.proc.JsonLines;
 import dev.sluice.bench.proc.StdinControl;
 import java.io.BufferedReader;
@@ -171,6 +172,8 @@ public final class LoadCommand implements Callable<Integer> {
         @SuppressWarnings("unchecked")
         Map<String, Object> event = JsonLines.MAPPER.convertValue(result, LinkedHashMap.class);
         event.put("event", "result");
+        // the generator's own JIT work so far: a comparison warms up until it stops growing
+        event.put("clientJitMillis", JitClock.compileMillis());
         JsonLines.emit(event);
     }
 

@@ -46,6 +46,10 @@ public final class LoadRun {
         if (allocatedBefore >= 0 && allocatedAfter >= allocatedBefore && messages >= 1) {
             run.put("serverAllocatedBytesPerMessage", (allocatedAfter - allocatedBefore) / messages);
         }
+        long jit = after.path("jitMillis").asLong(-1);
+        if (jit >= 0) {
+            run.put("serverJitMillis", jit); // cumulative, read at the window's end
+        }
         return run;
     }
 }
