@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code maxRounds}, until in the last round each side's server and load generator together
  * spent at most {@code quietMillis} compiling since that side's previous run.
  */
-final class WarmUp {
+public final class WarmUp {
     private final int minRounds;
     private final int maxRounds;
     private final long quietMillis;
@@ -24,7 +24,7 @@ final class WarmUp {
     private final Map<String, Long> sincePrevious = new LinkedHashMap<>();
     private final Map<String, Boolean> seen = new LinkedHashMap<>();
 
-    WarmUp(int minRounds, int maxRounds, long quietMillis) {
+    public WarmUp(int minRounds, int maxRounds, long quietMillis) {
         if (minRounds < 1 || maxRounds < minRounds || quietMillis < 0) {
             throw new IllegalArgumentException("warm-up needs 1 <= min <= max rounds and quiet >= 0, not "
                     + minRounds + ", " + maxRounds + ", " + quietMillis);
@@ -35,7 +35,7 @@ final class WarmUp {
     }
 
     /** Declares a process pair that must be quiet before measuring (each side, each target). */
-    void expect(String key) {
+    public void expect(String key) {
         seen.put(key, true);
     }
 
@@ -44,7 +44,7 @@ final class WarmUp {
      * negative reading (the JVM does not say) counts as quiet, so a JVM without the counter does
      * not hold the warm-up until its maximum.
      */
-    void record(String key, long serverJitMillis, long clientJitMillis) {
+    public void record(String key, long serverJitMillis, long clientJitMillis) {
         if (serverJitMillis < 0 || clientJitMillis < 0) {
             sincePrevious.put(key, 0L);
             return;
@@ -57,7 +57,7 @@ final class WarmUp {
     }
 
     /** True when warm-up round {@code completed} (1-based) may be the last one. */
-    boolean done(int completed) {
+    public boolean done(int completed) {
         if (completed < minRounds) {
             return false;
         }
@@ -65,7 +65,7 @@ final class WarmUp {
     }
 
     /** Every expected key had a previous run and compiled at most the quiet amount since. */
-    boolean quiet() {
+    public boolean quiet() {
         for (String key : seen.keySet()) {
             Long jit = sincePrevious.get(key);
             if (jit == null || jit > quietMillis) {
@@ -76,11 +76,11 @@ final class WarmUp {
     }
 
     /** JIT milliseconds per key in the latest round (for the report); keys without two runs omitted. */
-    Map<String, Long> lastRound() {
+    public Map<String, Long> lastRound() {
         return Map.copyOf(sincePrevious);
     }
 
-    long quietMillis() {
+    public long quietMillis() {
         return quietMillis;
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.bench.ab.WarmUp;
 import dev.sluice.bench.load.TargetKind;
 import dev.sluice.bench.net.BenchTls;
 import dev.sluice.bench.proc.ChildProcess;
@@ -13,18 +14,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the plan: one server process per target, then for each scenario and round a fresh load
- * generator process against each target in turn (A B A B), then the idle-connection census.
+ * Runs the plan: one server process per target; for each scenario one load generator per target
+ * that stays up for the scenario (warm, like the server), discarded warm-up rounds until every
+ * process's JIT is quiet, then the measured rounds, each target in turn (A B A B); then the
+ * idle-connection census. A fixed short warm-up measured the JIT instead of the stack on a busy
+ * machine: fresh JVMs kept speeding up for many rounds, and the stack with more code to compile
+ * lost most (see {@link WarmUp}).
  */
 public final class SuiteRunner {
     private static final Duration LOAD_SLACK = Duration.ofSeconds(90);
     private static final Duration IDLE_OPEN_TIMEOUT = Duration.ofMinutes(4);
+    /** Warm-up rounds per scenario: at least, and at most (the JIT of a busy 2-core machine may never settle). */
+    private static final int MIN_WARM_UP_ROUNDS = 2;
+    private static final int MAX_WARM_UP_ROUNDS = 8;
+    /** A target is warm when its processes compiled for at most this share of a run's duration. */
+    private static final int QUIET_JIT_SHARE_DIVISOR = 20;
     private static final List<TargetKind> ORDER = List.of(TargetKind.SLUICE, TargetKind.WSS, TargetKind.WS,
             TargetKind.NODE, TargetKind.NODE_WSS);
 
@@ -68,13 +79,7 @@ public final class SuiteRunner {
                 if (!selected(scenario.id())) {
                     continue;
                 }
-                for (int round = 1; round <= plan.rounds(); round++) {
-                    for (TargetKind kind : ORDER) {
-                        if (servers.containsKey(kind)) {
-                            loadRun(scenario, round, servers.get(kind));
-                        }
-                    }
-                }
+                runScenario(scenario);
             }
             for (TargetKind kind : ORDER) {
                 if (servers.containsKey(kind) && selected("idle")) {
@@ -178,28 +183,92 @@ public final class SuiteRunner {
         }
     }
 
-    private void loadRun(Scenario scenario, int round, ServerChild server) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("load", LoadRun.WINDOW_ACKS));
+    private void runScenario(Scenario scenario) throws IOException, InterruptedException {
+        Map<TargetKind, ChildProcess> drivers = new EnumMap<>(TargetKind.class);
+        try {
+            for (TargetKind kind : ORDER) {
+                if (servers.containsKey(kind)) {
+                    startDriver(scenario, servers.get(kind)).ifPresent(driver -> drivers.put(kind, driver));
+                }
+            }
+            WarmUp warmUp = new WarmUp(MIN_WARM_UP_ROUNDS, MAX_WARM_UP_ROUNDS,
+                    plan.warmup().plus(plan.measure()).toMillis() / QUIET_JIT_SHARE_DIVISOR);
+            drivers.keySet().forEach(kind -> warmUp.expect(kind.id()));
+            int warmUpRounds = 0;
+            do {
+                warmUpRounds++;
+                runRound(scenario, -warmUpRounds, drivers, warmUp);
+            } while (!warmUp.done(warmUpRounds));
+            notes.add(String.format(Locale.ROOT, "%s: %d warm-up rounds, until %s (last round's JIT ms per target: %s)",
+                    scenario.id(), warmUpRounds, warmUp.quiet() ? "the JIT was quiet"
+                            : "the warm-up limit (the JIT was still compiling)", warmUp.lastRound()));
+            for (int round = 1; round <= plan.rounds(); round++) {
+                runRound(scenario, round, drivers, warmUp);
+            }
+        } finally {
+            drivers.values().forEach(ChildProcess::close);
+        }
+    }
+
+    /** One run per target, in turn; rounds numbered below 1 are warm-up and discarded. */
+    private void runRound(Scenario scenario, int round, Map<TargetKind, ChildProcess> drivers, WarmUp warmUp)
+            throws IOException, InterruptedException {
+        for (Map.Entry<TargetKind, ChildProcess> driver : drivers.entrySet()) {
+            JsonNode run = loadRun(scenario, round, servers.get(driver.getKey()), driver.getValue());
+            if (run != null) {
+                warmUp.record(driver.getKey().id(), run.path("serverJitMillis").asLong(-1),
+                        run.path("clientJitMillis").asLong(-1));
+            }
+        }
+    }
+
+    /** A load generator that stays up for the scenario and runs its load on fresh connections when asked. */
+    private Optional<ChildProcess> startDriver(Scenario scenario, ServerChild server)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("load", "--serve", LoadRun.WINDOW_ACKS));
         args.addAll(server.targetArguments());
         args.addAll(scenario.loadArguments());
         args.addAll(List.of("--warmup-ms", String.valueOf(plan.warmup().toMillis()),
                 "--measure-ms", String.valueOf(plan.measure().toMillis())));
+        String name = "load-" + scenario.id() + "-" + server.kind().id();
+        ChildProcess driver = ChildProcess.start(name, JavaCommand.forSubcommand(List.of(), args),
+                logDir.resolve("load.log"));
+        try {
+            driver.awaitEvent("driver-ready", ServerChild.READY_TIMEOUT);
+            return Optional.of(driver);
+        } catch (IOException | TimeoutException e) {
+            driver.close();
+            notes.add(name + ": the load generator did not start: " + firstLine(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private JsonNode loadRun(Scenario scenario, int round, ServerChild server, ChildProcess driver)
+            throws IOException, InterruptedException {
+        boolean warm = round < 1;
         String name = "load-" + scenario.id() + "-" + server.kind().id() + "-r" + round;
-        progress.printf("%-14s round %d  %-8s ... ", scenario.id(), round, server.kind().id());
+        progress.printf(Locale.ROOT, "%-14s round %s  %-8s ... ", scenario.id(), warm ? "w" + -round : String.valueOf(round),
+                server.kind().id());
         progress.flush();
-        try (ChildProcess load = ChildProcess.start(name, JavaCommand.forSubcommand(List.of(), args),
-                logDir.resolve("load.log"))) {
-            ObjectNode run = LoadRun.await(load, server, scenario.messageBytes(),
+        try {
+            driver.send("run");
+            ObjectNode run = LoadRun.await(driver, server, scenario.messageBytes(),
                     plan.warmup().plus(plan.measure()).plus(LOAD_SLACK));
             run.put("scenario", scenario.id());
             run.put("target", server.kind().id());
             run.put("round", round);
-            runs.add(run);
-            progress.printf("%,.0f msg/s  p99 %,.0f us%n", run.path("messagesPerSecond").asDouble(),
-                    run.path("p99Micros").asDouble());
+            if (!warm) {
+                runs.add(run);
+            }
+            progress.printf(Locale.ROOT, "%,.0f msg/s  p99 %,.0f us  JIT %d + %d ms%s%n",
+                    run.path("messagesPerSecond").asDouble(), run.path("p99Micros").asDouble(),
+                    run.path("serverJitMillis").asLong(-1), run.path("clientJitMillis").asLong(-1),
+                    warm ? " (warm-up, discarded)" : "");
+            return run;
         } catch (IOException | TimeoutException e) {
             progress.println("failed");
             notes.add(name + ": failed: " + firstLine(e.getMessage()));
+            return null;
         }
     }
 
