@@ -108,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--candidate", paramLabel = "REV", description = "git revision to judge (default: the working tree)")
         String candidate;
 
-        @Option(names = "--quick", description = "Sluice only, 12 short rounds: about 5 minutes on 2 cores")
+        @Option(names = "--quick", description = "Sluice only, 12 short rounds after warm-up: about 8 minutes on a busy 2-core machine")
         boolean quick;
 
         @Option(names = "--rounds", description = "measured rounds per scenario (default 12 quick, 20 full)")

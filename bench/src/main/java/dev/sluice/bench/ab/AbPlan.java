@@ -35,7 +35,7 @@ public record AbPlan(boolean quick, int rounds, Duration warmup, Duration measur
         }
     }
 
-    /** About five minutes on 2 cores: Sluice only, 12 rounds of 0.5 s warm-up + 1.5 s measured per side. */
+    /** About 8 minutes on a busy 2-core machine: Sluice only, 12 rounds of 0.5 s warm-up + 1.5 s measured per side. */
     public static AbPlan quickPlan() {
         return new AbPlan(true, 12, Duration.ofMillis(500), Duration.ofMillis(1500), List.of(TargetKind.SLUICE),
                 SuitePlan.quickPlan().scenarios());

@@ -51,7 +51,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repo", defaultValue = ".", description = "the git repository (default: the working directory)")
     Path repo;
 
-    @Option(names = "--quick", description = "Sluice only, 12 rounds of 0.5 s + 1.5 s per side: about 5 minutes on 2 cores")
+    @Option(names = "--quick", description = "Sluice only, warm-up until the JIT is quiet, then 12 rounds of "
+            + "0.5 s + 1.5 s per side: about 8 minutes on a busy 2-core machine")
     boolean quick;
 
     @Option(names = "--rounds", description = "measured rounds per scenario (default 12 quick, 20 full; at least 6)")
