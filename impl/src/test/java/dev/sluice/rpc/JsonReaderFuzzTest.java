@@ -59,7 +59,9 @@ class JsonReaderFuzzTest {
             assertThat(reference.failed()).as("the reader failed on input the decoder reads: %s", listener.failure).isTrue();
             assertThat(listener.failure).isInstanceOfSatisfying(RpcException.class,
                     e -> assertThat(e.code()).isEqualTo(RpcCodes.PARSE_ERROR));
-            assertThat(reference.values()).startsWith(listener.messages.toArray(JsonNode[]::new));
+            // messages decoded but not yet delivered when the failure came are dropped with it
+            assertThat(listener.messages.size()).isLessThanOrEqualTo(reference.values().size());
+            assertThat(listener.messages).isEqualTo(reference.values().subList(0, listener.messages.size()));
         } else {
             assertThat(reference.failed()).as("the reader ended on input the decoder refuses: %s", reference.failure())
                     .isFalse();
