@@ -4,12 +4,15 @@ import dev.sluice.identity.KeyFileException.Problem;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -37,6 +40,13 @@ public final class EncryptedKeyPem {
     /** The first line of such a block. */
     public static final String PEM_FIRST_LINE = "-----BEGIN " + PEM_LABEL
             + "-----";
+
+    /**
+     * The most PBKDF2 iterations a key file may ask for: deriving its key costs a few seconds at
+     * this count, and a hostile file could otherwise make every start take hours. (Bouncy Castle's
+     * own cap is the same; checking first lets the error say what is wrong.)
+     */
+    public static final int MAX_READ_ITERATIONS = 10_000_000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -85,6 +95,7 @@ public final class EncryptedKeyPem {
             throw new KeyFileException(Problem.UNSUPPORTED, source + " is encrypted with "
                     + encrypted.getEncryptionAlgorithm().getAlgorithm() + "; Sluice reads only PBES2 (PKCS#5 v2) keys");
         }
+        checkIterations(encrypted, source);
         PrivateKeyInfo info = decrypt(encrypted, password, source);
         return toJdkKey(info, source);
     }
@@ -100,6 +111,23 @@ public final class EncryptedKeyPem {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new KeyFileException(Problem.MALFORMED, source + " is not a well-formed PEM key: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkIterations(PKCS8EncryptedPrivateKeyInfo encrypted, String source) throws KeyFileException {
+        BigInteger iterations;
+        try {
+            PBES2Parameters pbes2 = PBES2Parameters.getInstance(encrypted.getEncryptionAlgorithm().getParameters());
+            if (!pbes2.getKeyDerivationFunc().getAlgorithm().equals(PKCSObjectIdentifiers.id_PBKDF2)) {
+                return;
+            }
+            iterations = PBKDF2Params.getInstance(pbes2.getKeyDerivationFunc().getParameters()).getIterationCount();
+        } catch (RuntimeException e) {
+            return; // damaged parameters: decryption reports them
+        }
+        if (iterations.compareTo(BigInteger.valueOf(MAX_READ_ITERATIONS)) > 0) {
+            throw new KeyFileException(Problem.UNSUPPORTED, source + " asks for " + iterations
+                    + " PBKDF2 iterations, beyond the " + MAX_READ_ITERATIONS + " Sluice accepts");
         }
     }
 

@@ -40,6 +40,10 @@ public final class JsonValueDecoder {
     private long valueStart;
     private int depth;
     private boolean broken;
+    /** The last byte other than whitespace fed before the current chunk, or -1. */
+    private int lastSignificantByte = -1;
+    /** The current chunk starts (after whitespace) with a closing bracket right after a ',' or ':'. */
+    private boolean closesAfterSeparator;
 
     public JsonValueDecoder(RpcLimits limits) {
         this.limits = limits;
@@ -77,8 +81,12 @@ public final class JsonValueDecoder {
     public int feed(ByteBuffer chunk, Predicate<JsonNode> sink) throws RpcException {
         checkUsable();
         try {
+            int first = firstSignificant(chunk);
+            closesAfterSeparator = first >= 0 && (chunk.get(first) == '}' || chunk.get(first) == ']')
+                    && (lastSignificantByte == ',' || lastSignificantByte == ':');
             feeder.feedInput(chunk);
             boolean stopped = drain(sink);
+            closesAfterSeparator = false;
             long consumed = parser.currentLocation().getByteOffset() - fedBefore;
             int left = stopped ? chunk.remaining() - (int) consumed : 0;
             if (stopped) {
@@ -86,7 +94,12 @@ public final class JsonValueDecoder {
                 // parser (holding no reference to the chunk) takes whatever comes next.
                 parser.close();
                 newParser();
+                lastSignificantByte = -1;
             } else {
+                int last = lastSignificant(chunk);
+                if (last >= 0) {
+                    lastSignificantByte = chunk.get(last) & 0xFF;
+                }
                 // Let go of the chunk: the parser keeps only its own copies of a token cut in two.
                 fedBefore += chunk.remaining();
                 feeder.feedInput(NO_BYTES);
@@ -126,7 +139,12 @@ public final class JsonValueDecoder {
 
     private boolean drain(Predicate<JsonNode> sink) throws IOException, RpcException {
         JsonToken token;
+        boolean firstToken = true;
         while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
+            if (firstToken && closesAfterSeparator && token.isStructEnd()) {
+                throw refusedClose(token);
+            }
+            firstToken = false;
             if (value == null) {
                 value = new TokenBuffer(parser);
                 valueStart = parser.currentTokenLocation().getByteOffset();
@@ -148,6 +166,42 @@ public final class JsonValueDecoder {
             }
         }
         return false;
+    }
+
+    /**
+     * jackson-core's non-blocking parser (2.23) accepts {@code {"a":}} and {@code {"a":1,}} when the
+     * closing bracket begins a new feed (after whitespace) and the previous feed ended with the ':'
+     * or ','; fed whole, the same bytes are refused. In valid JSON neither byte is ever followed by
+     * a closing bracket, so a closing token that is the first token of such a chunk is refused here.
+     * (A bracket inside a string cannot be the first token: the string is.)
+     */
+    private RpcException refusedClose(JsonToken token) {
+        return limitError("'" + (token == JsonToken.END_OBJECT ? '}' : ']') + "' right after '"
+                + (char) lastSignificantByte + "'");
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    /** Index of the chunk's first byte other than whitespace, or -1. */
+    private static int firstSignificant(ByteBuffer chunk) {
+        for (int i = chunk.position(); i < chunk.limit(); i++) {
+            if (!isWhitespace(chunk.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the chunk's last byte other than whitespace, or -1. */
+    private static int lastSignificant(ByteBuffer chunk) {
+        for (int i = chunk.limit() - 1; i >= chunk.position(); i--) {
+            if (!isWhitespace(chunk.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private JsonNode complete() throws IOException {

@@ -61,4 +61,33 @@ class JsonValueDecoderTest {
         decoder.feed(ascii("{\"next\":2}"), out::add);
         assertThat(out).hasSize(2);
     }
+
+    @Test
+    void aClosingBracketRightAfterAColonOrCommaIsAParseErrorWhereverTheInputIsCut() {
+        // found by JsonReaderFuzzTest: jackson's non-blocking parser accepted these when the bracket
+        // began a new feed
+        for (String[] chunks : new String[][] {{"{\"a\":", "}"}, {"{\"a\":1,", " \n}"}, {"{\"a\":1,", " ", "}"},
+                {"[1,", "]"}, {"{\"a\":", "}"}}) {
+            JsonValueDecoder decoder = new JsonValueDecoder(RpcLimits.defaults());
+            List<JsonNode> out = new ArrayList<>();
+            assertThatThrownBy(() -> {
+                for (String chunk : chunks) {
+                    decoder.feed(ascii(chunk), out::add);
+                }
+                decoder.end(out::add);
+            }).as("%s", String.join("|", chunks)).isInstanceOfSatisfying(RpcException.class,
+                    e -> assertThat(e.code()).isEqualTo(RpcCodes.PARSE_ERROR));
+            assertThat(out).as("%s", String.join("|", chunks)).isEmpty();
+        }
+    }
+
+    @Test
+    void aBracketInsideAStringAfterAColonOrCommaIsJustText() throws Exception {
+        JsonValueDecoder decoder = new JsonValueDecoder(RpcLimits.defaults());
+        List<JsonNode> out = new ArrayList<>();
+        for (String chunk : new String[] {"{\"a,", "\":", "\"}\",\"b\":", " [", "]}"}) {
+            decoder.feed(ascii(chunk), out::add);
+        }
+        assertThat(out).singleElement().hasToString("{\"a,\":\"}\",\"b\":[]}");
+    }
 }
