@@ -293,21 +293,19 @@ public final class SluiceServer implements AutoCloseable {
             if (Boolean.TRUE.equals(acceptedChannels.remove(closed.channel()))) {
                 admitted.decrementAndGet();
             }
-            SluiceConnection connection = connections.remove(closed.channel());
-            if (connection != null) {
-                connection.terminated().thenAccept(cause -> notifyClosed(connection, cause));
-            }
+            connections.remove(closed.channel());
         }
 
         @Override
         public void established(SluiceConnection connection) {
             Channel channel = connection.channel();
             connections.put(channel, connection);
-            if (!channel.isOpen() && channel.closeFuture().isDone()) {
-                // closed before it was registered: the close listener has already run
-                connections.remove(channel);
-                connection.terminated().thenAccept(cause -> notifyClosed(connection, cause));
+            if (channel.closeFuture().isDone()) {
+                connections.remove(channel); // closed before it was registered: the close listener has run
             }
+            // the listener hears of the end when the connection terminates (say, the keep-alive
+            // gave up), not seconds later when its close handshake has lingered out
+            connection.terminated().thenAccept(cause -> notifyClosed(connection, cause));
             try {
                 config.listener.opened(connection);
             } catch (RuntimeException e) {

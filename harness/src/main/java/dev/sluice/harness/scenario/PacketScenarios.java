@@ -8,6 +8,7 @@ import dev.sluice.harness.packet.PacketNetwork;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Scenarios with real packet faults: server and client in their own network namespaces, joined
@@ -22,6 +23,8 @@ final class PacketScenarios {
     private static final long BYTES = 256 * 1024;
     /** Under heavy loss TCP crawls: less data, so that the run ends (intact or failed) well before its deadline. */
     private static final long HEAVY_LOSS_BYTES = 64 * 1024;
+    /** How long after the bound a late event is still waited for, so its real delay can be reported. */
+    private static final Duration EVENT_READ_SLACK = Duration.ofMillis(500);
 
     private PacketScenarios() {
     }
@@ -97,9 +100,10 @@ final class PacketScenarios {
         long at = context.nemesis().start(hole);
         Duration bound = context.settings().detectionBound();
         Expect.failuresSurfaced(context, run, context.finish(run), at, bound);
-        // The server's own word: the moment it printed that it closed the silent connection.
-        Optional<NodeEvent> closed = context.server().events().stream()
-                .filter(e -> e.is("closed") && e.nanos() > at).findFirst();
+        // The server's own word: the moment it printed that it closed the silent connection. Waited
+        // for until the bound has passed: the client may give up before the server does, and the
+        // server's detection still counts while it is within the bound.
+        Optional<NodeEvent> closed = serverClosedAfter(context, at, bound);
         closed.ifPresent(e -> {
             context.figure("server detected the dead peer (ms)", (e.nanos() - at) / 1_000_000);
             context.timeline().markAt(e.nanos(), Timeline.Kind.DETECTION, "server closed the connection ("
@@ -113,6 +117,18 @@ final class PacketScenarios {
         context.figure("packets dropped", hole.dropped(targets(context)));
         delivery(context, run, LONG_BYTES);
         context.nemesis().heal(hole);
+    }
+
+    /** The server's first 'closed' event after {@code at}, awaited until a little past {@code at + bound}. */
+    private static Optional<NodeEvent> serverClosedAfter(ScenarioContext context, long at, Duration bound)
+            throws InterruptedException {
+        long waitNanos = Math.max(0, at + bound.toNanos() - System.nanoTime()) + EVENT_READ_SLACK.toNanos();
+        try {
+            return Optional.of(context.server().awaitEvent("a 'closed' event after the fault",
+                    e -> e.is("closed") && e.nanos() > at, Duration.ofNanos(waitNanos)));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        }
     }
 
     static void duplicate10(ScenarioContext context) throws Exception {
