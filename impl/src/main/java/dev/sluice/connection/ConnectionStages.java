@@ -51,21 +51,23 @@ public final class ConnectionStages {
      */
     public static SluiceConnection install(Channel channel, ConnectionConfig config, ConnectionInfo info,
             ApplicationHandlerFactory factory) {
-        SluiceConnection connection = create(channel, info, factory);
+        SluiceConnection connection = create(channel, info, factory, ConnectionObserver.NONE);
         install(connection, config);
         return connection;
     }
 
     /**
      * Creates the application handler and the connection without touching the pipeline, so that
-     * a server can register the connection before the 101 response leaves.
+     * a server can register the connection before the 101 response leaves. {@code observer} hears
+     * when it ends.
      */
-    public static SluiceConnection create(Channel channel, ConnectionInfo info, ApplicationHandlerFactory factory) {
+    public static SluiceConnection create(Channel channel, ConnectionInfo info, ApplicationHandlerFactory factory,
+            ConnectionObserver observer) {
         ChannelHandler application = factory.create(info);
         if (application == null) {
             throw new IllegalStateException("the application handler factory returned null");
         }
-        return new SluiceConnection(channel, info, application);
+        return new SluiceConnection(channel, info, application, observer);
     }
 
     /**

@@ -35,9 +35,8 @@ import java.util.concurrent.TimeUnit;
  * All fields are touched only on the channel's event loop; the timers run there too (no threads).
  */
 final class LivenessHandler extends ChannelDuplexHandler implements Runnable {
-    private final long intervalNanos;
-    private final long timeoutNanos;
-    private final long stallTimeoutNanos;
+    /** Shared by every connection: the durations are read from it rather than copied into each handler. */
+    private final ConnectionConfig config;
 
     private ChannelHandlerContext ctx;
     private long lastLifeNanos;
@@ -55,9 +54,19 @@ final class LivenessHandler extends ChannelDuplexHandler implements Runnable {
     private static final long NEVER = Long.MAX_VALUE;
 
     LivenessHandler(ConnectionConfig config) {
-        this.intervalNanos = config.keepAliveInterval().toNanos();
-        this.timeoutNanos = config.keepAliveTimeout().toNanos();
-        this.stallTimeoutNanos = config.writeStallTimeout().toNanos();
+        this.config = config;
+    }
+
+    private long intervalNanos() {
+        return config.keepAliveInterval().toNanos();
+    }
+
+    private long timeoutNanos() {
+        return config.keepAliveTimeout().toNanos();
+    }
+
+    private long stallTimeoutNanos() {
+        return config.writeStallTimeout().toNanos();
     }
 
     @Override
@@ -65,11 +74,11 @@ final class LivenessHandler extends ChannelDuplexHandler implements Runnable {
         this.ctx = ctx;
         long now = now();
         lastLifeNanos = now;
-        if (intervalNanos > 0) {
-            nextPingNanos = now + intervalNanos;
+        if (intervalNanos() > 0) {
+            nextPingNanos = now + intervalNanos();
         }
-        if (timeoutNanos > 0) {
-            nextCheckNanos = now + checkPeriodNanos(timeoutNanos);
+        if (timeoutNanos() > 0) {
+            nextCheckNanos = now + checkPeriodNanos(timeoutNanos());
         }
         scheduleNext(now);
         trackWritability();
@@ -85,9 +94,9 @@ final class LivenessHandler extends ChannelDuplexHandler implements Runnable {
         long now = now();
         if (now >= nextPingNanos) {
             sendPing();
-            nextPingNanos += intervalNanos;
+            nextPingNanos += intervalNanos();
             if (nextPingNanos <= now) { // the loop was held up past a whole interval: no burst of pings
-                nextPingNanos = now + intervalNanos;
+                nextPingNanos = now + intervalNanos();
             }
         }
         if (now >= nextCheckNanos && !checkDeadline(now)) {
@@ -155,30 +164,30 @@ final class LivenessHandler extends ChannelDuplexHandler implements Runnable {
             lastLifeNanos = now;
         }
         long silentNanos = now - lastLifeNanos;
-        if (silentNanos >= timeoutNanos) {
+        if (silentNanos >= timeoutNanos()) {
             stop();
-            ctx.fireExceptionCaught(new KeepAliveTimeoutException(TimeUnit.NANOSECONDS.toMillis(timeoutNanos),
-                    TimeUnit.NANOSECONDS.toMillis(intervalNanos), pongsReceived));
+            ctx.fireExceptionCaught(new KeepAliveTimeoutException(TimeUnit.NANOSECONDS.toMillis(timeoutNanos()),
+                    TimeUnit.NANOSECONDS.toMillis(intervalNanos()), pongsReceived));
             return false;
         }
-        nextCheckNanos = now + checkPeriodNanos(timeoutNanos - silentNanos);
+        nextCheckNanos = now + checkPeriodNanos(timeoutNanos() - silentNanos);
         return true;
     }
 
     /** Frequent checks bound how much of a read pause can go unnoticed, pings on or off. */
     private long checkPeriodNanos(long untilDeadlineNanos) {
-        long period = Math.min(untilDeadlineNanos, Math.max(1, timeoutNanos / 4));
-        return intervalNanos > 0 ? Math.min(period, intervalNanos) : period;
+        long period = Math.min(untilDeadlineNanos, Math.max(1, timeoutNanos() / 4));
+        return intervalNanos() > 0 ? Math.min(period, intervalNanos()) : period;
     }
 
     private void trackWritability() {
-        if (stopped || stallTimeoutNanos == 0) {
+        if (stopped || stallTimeoutNanos() == 0) {
             return;
         }
         if (ctx.channel().isWritable()) {
             cancelStallTimer();
         } else if (stallTimer == null) {
-            stallTimer = ctx.executor().schedule(this::stalled, stallTimeoutNanos, TimeUnit.NANOSECONDS);
+            stallTimer = ctx.executor().schedule(this::stalled, stallTimeoutNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -190,7 +199,7 @@ final class LivenessHandler extends ChannelDuplexHandler implements Runnable {
         stop();
         ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
         long pendingBytes = pending == null ? 0 : pending.totalPendingWriteBytes();
-        ctx.fireExceptionCaught(new WriteStallTimeoutException(TimeUnit.NANOSECONDS.toMillis(stallTimeoutNanos),
+        ctx.fireExceptionCaught(new WriteStallTimeoutException(config.writeStallTimeout().toMillis(),
                 pendingBytes));
     }
 

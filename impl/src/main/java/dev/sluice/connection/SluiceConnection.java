@@ -5,23 +5,44 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * An established Sluice WebSocket connection, on either side. Its state lives in the pipeline
- * (on the channel's event loop); this object only hands out views and starts a close.
+ * (on the channel's event loop); this object only hands out views and starts a close. The
+ * terminated future is created only when someone asks for it: a server holds many idle
+ * connections, and its own bookkeeping hears of the end through the {@link ConnectionObserver}.
  */
 public final class SluiceConnection {
+    private static final VarHandle TERMINATED;
+
+    static {
+        try {
+            TERMINATED = MethodHandles.lookup().findVarHandle(SluiceConnection.class, "terminated",
+                    CompletableFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Channel channel;
     private final ConnectionInfo info;
     private final ChannelHandler applicationHandler;
-    private final CompletableFuture<ConnectionException> terminated = new CompletableFuture<>();
+    private final ConnectionObserver observer;
+    /** Why it ended; set once on the event loop. */
+    private volatile ConnectionException cause;
+    /** Created on first use (from any thread); completed with {@link #cause} once that is set. */
+    private volatile CompletableFuture<ConnectionException> terminated;
 
-    SluiceConnection(Channel channel, ConnectionInfo info, ChannelHandler applicationHandler) {
+    SluiceConnection(Channel channel, ConnectionInfo info, ChannelHandler applicationHandler,
+                     ConnectionObserver observer) {
         this.channel = channel;
         this.info = info;
         this.applicationHandler = applicationHandler;
+        this.observer = observer;
     }
 
     public ConnectionInfo info() {
@@ -59,7 +80,7 @@ public final class SluiceConnection {
         } catch (RejectedExecutionException e) {
             // the event loop shut down (its client or server was closed) and closed the channel with it
         }
-        return terminated;
+        return terminated();
     }
 
     /** Closes TCP at once, without a close handshake (the peer sees a lost connection). */
@@ -69,7 +90,20 @@ public final class SluiceConnection {
 
     /** Completes with why the connection ended, exactly once, when it ends; never completes exceptionally. */
     public CompletableFuture<ConnectionException> terminated() {
-        return terminated;
+        CompletableFuture<ConnectionException> f = terminated;
+        if (f == null) {
+            CompletableFuture<ConnectionException> created = new CompletableFuture<>();
+            @SuppressWarnings("unchecked")
+            CompletableFuture<ConnectionException> winner =
+                    (CompletableFuture<ConnectionException>) TERMINATED.compareAndExchange(this, null, created);
+            f = winner != null ? winner : created;
+        }
+        // the cause may have been set before the future existed: completing twice is harmless
+        ConnectionException why = cause;
+        if (why != null) {
+            f.complete(why);
+        }
+        return f;
     }
 
     /** Completes when the TCP connection is closed. */
@@ -78,11 +112,17 @@ public final class SluiceConnection {
     }
 
     public boolean isOpen() {
-        return channel.isActive() && !terminated.isDone();
+        return channel.isActive() && cause == null;
     }
 
-    void markTerminated(ConnectionException cause) {
-        terminated.complete(cause);
+    /** Event loop, once: records why the connection ended and tells whoever waits for it. */
+    void markTerminated(ConnectionException why) {
+        cause = why;
+        CompletableFuture<ConnectionException> f = terminated;
+        if (f != null) {
+            f.complete(why);
+        }
+        observer.terminated(this, why);
     }
 
     @Override

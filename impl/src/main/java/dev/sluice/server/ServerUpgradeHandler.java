@@ -132,7 +132,7 @@ final class ServerUpgradeHandler extends ChannelInboundHandlerAdapter {
         // codec in place, so whatever the application writes when added is encoded as frames.
         SluiceConnection connection;
         try {
-            connection = ConnectionStages.create(ctx.channel(), info, config.applicationHandler);
+            connection = ConnectionStages.create(ctx.channel(), info, config.applicationHandler, connections);
         } catch (RuntimeException e) {
             log.warn("{} the application handler factory failed; refusing the connection", ctx.channel(), e);
             refuse(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the server could not set up the connection");

@@ -1,6 +1,7 @@
 package dev.sluice.server;
 
 import dev.sluice.connection.ConnectionException;
+import dev.sluice.connection.ConnectionObserver;
 import dev.sluice.connection.SluiceConnection;
 import dev.sluice.identity.NodeId;
 import dev.sluice.identity.NodeIdentity;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -50,14 +50,17 @@ public final class SluiceServer implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final boolean ownsGroups;
-    /** Every accepted channel, upgraded or not. */
     /**
-     * Every accepted channel still open, mapped to whether it was admitted (counted in
-     * {@link #admitted}); removed by the admission's close listener.
+     * Every accepted channel still open, upgraded or not, mapped to how far it got:
+     * {@link #ACCEPTED}, {@link #ADMITTED} (counted in {@link #admitted}), or its
+     * {@link SluiceConnection} once established (admitted too, and counted in {@link #established});
+     * removed by the admission's close listener. One map, so that a connection costs one entry.
      */
-    private final Map<Channel, Boolean> acceptedChannels = new ConcurrentHashMap<>();
-    private final Map<Channel, SluiceConnection> connections = new ConcurrentHashMap<>();
+    private static final Object ACCEPTED = "accepted";
+    private static final Object ADMITTED = "admitted";
+    private final Map<Channel, Object> acceptedChannels = new ConcurrentHashMap<>();
     private final AtomicInteger admitted = new AtomicInteger();
+    private final AtomicInteger established = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** Set by stopAccepting (and so by every stop): no new connection is admitted from then on. */
     private final AtomicBoolean acceptingStopped = new AtomicBoolean();
@@ -135,12 +138,18 @@ public final class SluiceServer implements AutoCloseable {
 
     /** The number of established (upgraded, not yet closed) connections. */
     public int connectionCount() {
-        return connections.size();
+        return established.get();
     }
 
     /** A snapshot of the established connections. */
     public List<SluiceConnection> connections() {
-        return List.copyOf(connections.values());
+        List<SluiceConnection> snapshot = new ArrayList<>();
+        for (Object state : acceptedChannels.values()) {
+            if (state instanceof SluiceConnection connection) {
+                snapshot.add(connection);
+            }
+        }
+        return snapshot;
     }
 
     /**
@@ -179,7 +188,7 @@ public final class SluiceServer implements AutoCloseable {
         try {
             stopAccepting();
             closeUnestablished();
-            graceful = ConnectionsStop.endAll(List.copyOf(connections.values()), deadline);
+            graceful = ConnectionsStop.endAll(connections(), deadline);
             closeAllChannels();
         } finally {
             shutDownGroups();
@@ -228,9 +237,11 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     private void closeUnestablished() {
-        Set<Channel> established = ConcurrentHashMap.newKeySet();
-        established.addAll(connections.keySet());
-        acceptedChannels.keySet().stream().filter(ch -> !established.contains(ch)).forEach(Channel::close);
+        acceptedChannels.forEach((channel, state) -> {
+            if (!(state instanceof SluiceConnection)) {
+                channel.close();
+            }
+        });
     }
 
     /** Closes the listening socket and every accepted channel, and waits a little for them all. */
@@ -264,7 +275,7 @@ public final class SluiceServer implements AutoCloseable {
     private final class Admission implements ServerConnections, ChannelFutureListener {
         @Override
         public void accepted(Channel channel) {
-            acceptedChannels.put(channel, Boolean.FALSE);
+            acceptedChannels.put(channel, ACCEPTED);
             channel.closeFuture().addListener(this);
             if (stopping.get() || acceptingStopped.get()) {
                 channel.close();
@@ -280,7 +291,7 @@ public final class SluiceServer implements AutoCloseable {
                 admitted.decrementAndGet();
                 return false;
             }
-            if (acceptedChannels.replace(channel, Boolean.TRUE) == null) {
+            if (acceptedChannels.replace(channel, ADMITTED) == null) {
                 admitted.decrementAndGet(); // it closed already: its close listener has run
                 return false;
             }
@@ -290,27 +301,35 @@ public final class SluiceServer implements AutoCloseable {
         /** An accepted channel closed (runs on its event loop). */
         @Override
         public void operationComplete(ChannelFuture closed) {
-            if (Boolean.TRUE.equals(acceptedChannels.remove(closed.channel()))) {
+            Object state = acceptedChannels.remove(closed.channel());
+            if (state == ADMITTED || state instanceof SluiceConnection) {
                 admitted.decrementAndGet();
             }
-            connections.remove(closed.channel());
+            if (state instanceof SluiceConnection) {
+                established.decrementAndGet();
+            }
         }
 
         @Override
         public void established(SluiceConnection connection) {
-            Channel channel = connection.channel();
-            connections.put(channel, connection);
-            if (channel.closeFuture().isDone()) {
-                connections.remove(channel); // closed before it was registered: the close listener has run
+            established.incrementAndGet();
+            if (!acceptedChannels.replace(connection.channel(), ADMITTED, connection)) {
+                established.decrementAndGet(); // closed before it was registered: the close listener has run
             }
-            // the listener hears of the end when the connection terminates (say, the keep-alive
-            // gave up), not seconds later when its close handshake has lingered out
-            connection.terminated().thenAccept(cause -> notifyClosed(connection, cause));
             try {
                 config.listener.opened(connection);
             } catch (RuntimeException e) {
                 log.warn("server listener failed on opened", e);
             }
+        }
+
+        /**
+         * The listener hears of the end when the connection terminates (say, the keep-alive gave
+         * up), not seconds later when its close handshake has lingered out and the channel closes.
+         */
+        @Override
+        public void terminated(SluiceConnection connection, ConnectionException cause) {
+            notifyClosed(connection, cause);
         }
 
         private void notifyClosed(SluiceConnection connection, ConnectionException cause) {

@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,22 +18,42 @@ import java.util.concurrent.Flow;
  * the connection's event loop (or run inline when called there); every event, from the
  * application or from the peer, enters through a method here, which then checks whether both
  * directions are finished. All state is touched only on the loop, except the {@link WriteBound}
- * (any thread) and the volatile snapshot for {@link #outstandingWriteBytes()}.
+ * (any thread), the volatile snapshot for {@link #outstandingWriteBytes()} and the close outcome.
+ * It is also its reader's {@link Flow.Subscription} (one reader per stream), and it creates its
+ * close future only when asked: an idle stream then costs no objects beyond its two directions.
  */
-final class MuxStream implements SluiceStream {
+final class MuxStream implements SluiceStream, Flow.Subscription {
+    private static final VarHandle CLOSE_FUTURE;
+    /** The close outcome of a stream whose directions both finished. */
+    private static final Object CLOSED_NORMALLY = new Object();
+
+    static {
+        try {
+            CLOSE_FUTURE = MethodHandles.lookup().findVarHandle(MuxStream.class, "closeFuture", CompletableFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final int id;
     private final boolean local;
     private final StreamContext context;
     private final StreamSender sender;
     private final StreamReceiver receiver;
     private final WriteBound bound;
-    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    /** Created on first use (any thread); completed from {@link #closeOutcome}. */
+    private volatile CompletableFuture<Void> closeFuture;
+    /**
+     * Null while open; then {@link #CLOSED_NORMALLY} (both directions finished) or the connection's
+     * failure. Written once on the event loop, read from any thread.
+     */
+    private volatile Object closeOutcome;
+    /** Event loop: both directions finished, or the connection ended (set before anyone hears of it). */
+    private boolean closed;
     /** Event loop: queued in the writer's round of streams with something to send. */
     boolean scheduled;
     /** Event loop: opened by the peer beyond the stream limit (or while stopping) and refused. */
     final boolean refused;
-    /** Event loop: both directions finished, or the connection ended. */
-    private boolean closed;
     /** Written on the event loop, read by any thread. */
     private volatile long outstandingSnapshot;
 
@@ -63,33 +85,34 @@ final class MuxStream implements SluiceStream {
     @Override
     public Flow.Publisher<ByteBuf> byteBufReads() {
         return subscriber -> {
-            Flow.Subscription subscription = new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                    if (context.loop().inLoop()) {
-                        // the usual case, from onNext: no task, no lambda
-                        requestOnLoop(n);
-                    } else {
-                        onLoop(() -> requestOnLoop(n));
-                    }
-                }
-
-                @Override
-                public void cancel() {
-                    onLoop(() -> {
-                        receiver.cancelFromReader(StreamProtocol.NO_ERROR);
-                        afterEvent();
-                    });
-                }
-            };
             if (!context.loop().execute(() -> {
-                receiver.subscribe(subscriber, subscription);
+                receiver.subscribe(subscriber, this);
                 afterEvent();
             })) {
                 subscriber.onSubscribe(StreamReceiver.NoSubscription.INSTANCE);
                 subscriber.onError(context.rejectedCause());
             }
         };
+    }
+
+    /** The reader's demand (Flow.Subscription, handed only to the stream's one accepted reader). */
+    @Override
+    public void request(long n) {
+        if (context.loop().inLoop()) {
+            // the usual case, from onNext: no task, no lambda
+            requestOnLoop(n);
+        } else {
+            onLoop(() -> requestOnLoop(n));
+        }
+    }
+
+    /** The reader gives up (Flow.Subscription): the peer is asked to stop sending. */
+    @Override
+    public void cancel() {
+        onLoop(() -> {
+            receiver.cancelFromReader(StreamProtocol.NO_ERROR);
+            afterEvent();
+        });
     }
 
     @Override
@@ -217,7 +240,33 @@ final class MuxStream implements SluiceStream {
 
     @Override
     public CompletionStage<Void> closeFuture() {
-        return closeFuture;
+        CompletableFuture<Void> f = closeFuture;
+        if (f == null) {
+            CompletableFuture<Void> created = new CompletableFuture<>();
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Void> winner = (CompletableFuture<Void>) CLOSE_FUTURE.compareAndExchange(this, null, created);
+            f = winner != null ? winner : created;
+        }
+        // the stream may have closed before the future existed (or raced its creation)
+        completeClose(f, closeOutcome);
+        return f;
+    }
+
+    private static void completeClose(CompletableFuture<Void> f, Object outcome) {
+        if (outcome == CLOSED_NORMALLY) {
+            f.complete(null);
+        } else if (outcome instanceof Throwable failure) {
+            f.completeExceptionally(failure);
+        }
+    }
+
+    /** Event loop, once: the stream is closed with {@code outcome}. */
+    private void closeWith(Object outcome) {
+        closeOutcome = outcome;
+        CompletableFuture<Void> f = closeFuture;
+        if (f != null) {
+            completeClose(f, outcome);
+        }
     }
 
     // ---- event loop
@@ -285,7 +334,7 @@ final class MuxStream implements SluiceStream {
         if (!closed) {
             closed = true;
             receiver.release();
-            closeFuture.completeExceptionally(cause);
+            closeWith(cause);
         }
     }
 
@@ -308,7 +357,7 @@ final class MuxStream implements SluiceStream {
             closed = true;
             receiver.release();
             context.streamClosed(this);
-            closeFuture.complete(null);
+            closeWith(CLOSED_NORMALLY);
         }
     }
 

@@ -11,9 +11,9 @@ import dev.sluice.protocol.StreamProtocolException;
  */
 final class SendCredit {
     private final StreamHooks hooks;
+    /** Grants minus bytes sent. (Negative only when a deliberate defect ignores credit.) */
     private long available;
-    private long sentTotal;
-    private long grantedTotal;
+    /** The peer's window: its first grant; -1 until then. */
     private long openingGrant = -1;
 
     SendCredit(StreamHooks hooks) {
@@ -30,7 +30,6 @@ final class SendCredit {
             openingGrant = increment;
         }
         available += increment;
-        grantedTotal += increment;
     }
 
     long available() {
@@ -42,15 +41,13 @@ final class SendCredit {
             throw new IllegalStateException("sending " + bytes + " bytes with only " + available + " credit");
         }
         available -= bytes;
-        sentTotal += bytes;
     }
 
-    /** Bytes sent that the peer's reader has not yet consumed (granted back). */
+    /**
+     * Bytes sent that the peer's reader has not yet consumed (granted back): sent minus the grants
+     * after the opening one, which is the opening window minus what is available now.
+     */
     long inFlight() {
-        return openingGrant < 0 ? 0 : sentTotal - (grantedTotal - openingGrant);
-    }
-
-    long sentTotal() {
-        return sentTotal;
+        return openingGrant < 0 ? 0 : openingGrant - available;
     }
 }

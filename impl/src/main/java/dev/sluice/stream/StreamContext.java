@@ -7,7 +7,12 @@ import dev.sluice.connection.ConnectionException;
  * inbound budget and event loop, and where it reports that it closed.
  */
 record StreamContext(StreamConfig config, FrameSink sink, InboundBudget budget, LoopExecutor loop,
-        Termination termination, StreamTable table, Runnable afterClose) {
+        Termination termination, StreamTable table, AfterStreamClosed afterClose) {
+
+    /** Hears that a stream closed and left the table (a graceful stop ends with the last one). */
+    interface AfterStreamClosed {
+        void afterStreamClosed();
+    }
 
     ConnectionException rejectedCause() {
         return termination.rejected(loop.attached());
@@ -15,6 +20,6 @@ record StreamContext(StreamConfig config, FrameSink sink, InboundBudget budget, 
 
     void streamClosed(MuxStream stream) {
         table.remove(stream);
-        afterClose.run();
+        afterClose.afterStreamClosed();
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * the entries after the hole back, so no tombstones accumulate. Event loop only.
  */
 final class StreamIdMap<V> {
-    private static final int INITIAL_CAPACITY = 4;
+    /** Most connections hold a stream or two: the arrays start small and double at half full. */
+    private static final int INITIAL_CAPACITY = 2;
     private static final int FREE = 0;
 
     private int[] ids = new int[INITIAL_CAPACITY];

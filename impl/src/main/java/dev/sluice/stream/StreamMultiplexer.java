@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * channel's event loop, except those of {@link Termination}, {@link LoopExecutor} and the table's
  * open count.
  */
-final class StreamMultiplexer extends ChannelDuplexHandler implements StreamSession {
+final class StreamMultiplexer extends ChannelDuplexHandler implements StreamSession, StreamContext.AfterStreamClosed {
     private static final Logger log = LoggerFactory.getLogger(StreamMultiplexer.class);
 
     private final StreamConfig config;
@@ -47,9 +47,9 @@ final class StreamMultiplexer extends ChannelDuplexHandler implements StreamSess
     private final InboundBudget budget;
     private final LoopExecutor loop = new LoopExecutor();
     private final Termination termination = new Termination();
-    private final StreamOpener opener;
+    /** Created on first open: a server's connections mostly only accept streams. Benign race: it holds only final fields. */
+    private StreamOpener opener;
     private ChannelHandlerContext ctx;
-    private boolean stopping;
     private ScheduledFuture<?> stopDeadline;
 
     /**
@@ -62,8 +62,7 @@ final class StreamMultiplexer extends ChannelDuplexHandler implements StreamSess
         this.streams = new StreamTable(config, clientSide, info, handler);
         this.writer = new FrameWriter(config.maxDataFrameBytes());
         this.budget = new InboundBudget(config.maxBufferedBytesPerConnection(), config.windowGrowthBudget());
-        this.streams.attach(new StreamContext(config, writer, budget, loop, termination, streams, this::afterStreamClosed));
-        this.opener = new StreamOpener(this::openLocal, loop, termination);
+        this.streams.attach(new StreamContext(config, writer, budget, loop, termination, streams, this));
     }
 
     @Override
@@ -78,35 +77,31 @@ final class StreamMultiplexer extends ChannelDuplexHandler implements StreamSess
 
     @Override
     public SluiceStream openStream() {
-        return opener.open(config.openTimeout());
+        return opener().open(config.openTimeout());
     }
 
     @Override
     public CompletionStage<SluiceStream> openStreamAsync() {
-        return opener.openAsync();
+        return opener().openAsync();
     }
 
-    /** Opens a stream on the event loop: next id, then the opening CREDIT with this side's window. */
-    private MuxStream openLocal() {
-        if (termination.ended()) {
-            throw new IllegalStateException("cannot open a stream: " + termination.cause().getMessage(),
-                    termination.cause());
+    private StreamOpener opener() {
+        StreamOpener o = opener;
+        if (o == null) {
+            o = new StreamOpener(streams, loop, termination);
+            opener = o;
         }
-        if (stopping) {
-            throw new IllegalStateException("cannot open a stream: the session is stopping");
-        }
-        return streams.openLocal();
+        return o;
     }
 
     @Override
     public CompletionStage<ConnectionException> stopGracefully(Duration deadline) {
         long millis = Math.max(0, deadline.toMillis());
         if (!loop.execute(() -> {
-            if (termination.ended() || stopping) {
+            if (termination.ended() || streams.stopping()) {
                 return;
             }
-            stopping = true;
-            streams.refuseNew();
+            streams.stop();
             if (streams.isEmpty()) {
                 closeConnection(1000, "stopped gracefully");
             } else {
@@ -230,8 +225,10 @@ final class StreamMultiplexer extends ChannelDuplexHandler implements StreamSess
         return loop.execute(task);
     }
 
-    private void afterStreamClosed() {
-        if (stopping && !termination.ended() && streams.isEmpty()) {
+    /** A stream closed (event loop): the last one to close ends a graceful stop. */
+    @Override
+    public void afterStreamClosed() {
+        if (streams.stopping() && !termination.ended() && streams.isEmpty()) {
             closeConnection(1000, "stopped gracefully");
         }
     }

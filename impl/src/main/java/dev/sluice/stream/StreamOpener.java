@@ -9,22 +9,29 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * Opens local streams from any thread. Ids are allocated on the event loop, so the opening CREDIT
  * frames leave in id order whichever threads call.
  */
 final class StreamOpener {
-    private final Supplier<MuxStream> openOnLoop;
+    private final StreamTable streams;
     private final LoopExecutor loop;
     private final Termination termination;
 
-    /** @param openOnLoop opens a stream; called on the event loop, throws IllegalStateException when it cannot */
-    StreamOpener(Supplier<MuxStream> openOnLoop, LoopExecutor loop, Termination termination) {
-        this.openOnLoop = openOnLoop;
+    StreamOpener(StreamTable streams, LoopExecutor loop, Termination termination) {
+        this.streams = streams;
         this.loop = loop;
         this.termination = termination;
+    }
+
+    /** Event loop: opens a stream, or throws IllegalStateException saying why it cannot. */
+    private MuxStream openOnLoop() {
+        ConnectionException ended = termination.cause();
+        if (ended != null) {
+            throw new IllegalStateException("cannot open a stream: " + ended.getMessage(), ended);
+        }
+        return streams.openLocal();
     }
 
     CompletionStage<SluiceStream> openAsync() {
@@ -34,7 +41,7 @@ final class StreamOpener {
                 return;
             }
             try {
-                MuxStream s = openOnLoop.get();
+                MuxStream s = openOnLoop();
                 if (!opened.complete(s)) {
                     abandon(s);
                 }
@@ -50,7 +57,7 @@ final class StreamOpener {
 
     SluiceStream open(Duration timeout) {
         if (loop.inLoop()) {
-            return openOnLoop.get();
+            return openOnLoop();
         }
         CompletableFuture<SluiceStream> opened = openAsync().toCompletableFuture();
         try {

@@ -26,8 +26,8 @@ final class StreamTable implements FrameVisitor {
     private StreamContext context;
     /** Peer-opened streams accepted and not yet closed: what the concurrency limit counts. */
     private int acceptedPeerStreams;
-    /** New peer streams are refused (the session is stopping). */
-    private boolean refuseNew;
+    /** The session is stopping: new peer streams are refused, and no local stream opens. */
+    private boolean stopping;
     private volatile int openCount;
 
     StreamTable(StreamConfig config, boolean clientSide, ConnectionInfo info, StreamHandler handler) {
@@ -41,12 +41,24 @@ final class StreamTable implements FrameVisitor {
         this.context = streamContext;
     }
 
-    void refuseNew() {
-        refuseNew = true;
+    /** From now on new peer streams are refused and local ones do not open. */
+    void stop() {
+        stopping = true;
     }
 
-    /** Opens a stream: the next local id, then the opening CREDIT granting this side's window. */
+    boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * Opens a stream: the next local id, then the opening CREDIT granting this side's window.
+     *
+     * @throws IllegalStateException when the session is stopping or the ids are exhausted
+     */
     MuxStream openLocal() {
+        if (stopping) {
+            throw new IllegalStateException("cannot open a stream: the session is stopping");
+        }
         int id = ids.allocateLocal();
         if (id < 0) {
             throw new IllegalStateException("cannot open a stream: this connection's stream ids are exhausted");
@@ -119,7 +131,7 @@ final class StreamTable implements FrameVisitor {
     }
 
     private MuxStream acceptOrRefuse(int id) {
-        boolean refuse = refuseNew || acceptedPeerStreams >= config.maxConcurrentStreams();
+        boolean refuse = stopping || acceptedPeerStreams >= config.maxConcurrentStreams();
         // a refused stream is granted no window: DATA on it breaks flow control like any other
         MuxStream s = add(new MuxStream(id, false, context, refuse ? 0 : config.receiveWindow()));
         if (!refuse) {

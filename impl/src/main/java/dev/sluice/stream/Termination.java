@@ -2,15 +2,30 @@ package dev.sluice.stream;
 
 import dev.sluice.connection.ConnectionException;
 import dev.sluice.connection.ConnectionLostException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Why a connection's stream layer ended: set once, on the event loop, and read from any thread
- * (to refuse work handed in after the end). The one place this fact lives.
+ * (to refuse work handed in after the end). The one place this fact lives. The public future is
+ * created only when someone asks for it (most idle connections are never asked).
  */
 final class Termination {
+    private static final VarHandle FUTURE;
+
+    static {
+        try {
+            FUTURE = MethodHandles.lookup().findVarHandle(Termination.class, "future", CompletableFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private volatile ConnectionException cause;
-    private final CompletableFuture<ConnectionException> future = new CompletableFuture<>();
+    /** Set when the connection below has ended too: what the public future completes with. */
+    private volatile ConnectionException outcome;
+    private volatile CompletableFuture<ConnectionException> future;
 
     /** Records {@code why}; false when the layer had already ended. */
     boolean end(ConnectionException why) {
@@ -31,11 +46,31 @@ final class Termination {
 
     /** Completes the public future: the connection below has ended too. */
     void connectionEnded() {
-        future.complete(cause != null ? cause : new ConnectionLostException("the connection ended"));
+        ConnectionException c = cause;
+        ConnectionException why = c != null ? c : new ConnectionLostException("the connection ended");
+        outcome = why;
+        CompletableFuture<ConnectionException> f = future;
+        if (f != null) {
+            f.complete(why);
+        }
     }
 
+    /** The public future, created on first use from any thread. */
     CompletableFuture<ConnectionException> future() {
-        return future;
+        CompletableFuture<ConnectionException> f = future;
+        if (f == null) {
+            CompletableFuture<ConnectionException> created = new CompletableFuture<>();
+            @SuppressWarnings("unchecked")
+            CompletableFuture<ConnectionException> winner =
+                    (CompletableFuture<ConnectionException>) FUTURE.compareAndExchange(this, null, created);
+            f = winner != null ? winner : created;
+        }
+        // the outcome may have been set before the future existed (or raced its creation)
+        ConnectionException why = outcome;
+        if (why != null) {
+            f.complete(why);
+        }
+        return f;
     }
 
     /** Why work handed to a loop that is gone (or not yet attached) cannot run. */
