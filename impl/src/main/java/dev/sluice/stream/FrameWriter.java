@@ -16,7 +16,9 @@ import java.util.ArrayDeque;
  * the others; a write that nothing waits ahead of goes out at once.
  *
  * <p>A DATA frame is its 5-byte header and the written buffer joined without copying the payload
- * (below {@link #GATHER_THRESHOLD} bytes, copied into one small buffer).
+ * (below {@link #GATHER_THRESHOLD} bytes, copied into one small buffer). On a connection whose
+ * frames go out unmasked, the start of a larger payload is copied behind the header up to the end
+ * of the frame's first TLS record ({@link #leadBytes}), for the reason given there.
  * Flushes are coalesced: frames written while the connection reads a batch are flushed once when
  * the batch ends (most writes answer reads), and others once per turn-giving round or, for a single
  * frame, at once. Event loop only.
@@ -30,7 +32,12 @@ final class FrameWriter implements FrameSink {
      */
     static final int GATHER_THRESHOLD = 1024;
 
+    /** The most plaintext one TLS record carries; the TLS stage cuts what it is given into pieces of this size. */
+    static final int TLS_RECORD_PLAINTEXT = 16 * 1024;
+
     private final int maxDataFrameBytes;
+    /** Frames leave unmasked (the server's): the payload reaches the TLS stage as it is given. */
+    private final boolean unmasked;
     /** Streams waiting for a sending turn; created the first time one waits (idle connections never do). */
     private ArrayDeque<MuxStream> turns;
     private ChannelHandlerContext ctx;
@@ -39,8 +46,9 @@ final class FrameWriter implements FrameSink {
     private boolean unflushed;
     private boolean stopped;
 
-    FrameWriter(int maxDataFrameBytes) {
+    FrameWriter(int maxDataFrameBytes, boolean unmasked) {
         this.maxDataFrameBytes = maxDataFrameBytes;
+        this.unmasked = unmasked;
     }
 
     void attach(ChannelHandlerContext context) {
@@ -154,11 +162,38 @@ final class FrameWriter implements FrameSink {
             write(frame);
             return;
         }
-        ByteBuf header = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH);
+        int lead = unmasked ? leadBytes(n) : 0;
+        ByteBuf header = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH + lead);
         StreamProtocol.writeHeader(header, FrameType.DATA, streamId);
+        if (lead > 0) {
+            payload.getBytes(payload.readerIndex(), header, lead);
+            if (lead == n) {
+                payload.release();
+                write(header);
+                return;
+            }
+            payload.skipBytes(lead);
+        }
         CompositeByteBuf frame = ctx.alloc().compositeBuffer(2);
-        frame.addComponents(true, header, payload);
+        // one at a time: the varargs form allocates an array per frame
+        frame.addComponent(true, header);
+        frame.addComponent(true, payload);
         write(frame);
+    }
+
+    /**
+     * How many payload bytes to copy behind the header of a DATA frame of {@code payloadBytes}
+     * bytes, so that the frame's share of its first TLS record is one buffer. The WebSocket encoder
+     * writes its frame header as a buffer of its own, and the TLS stage joins that header and the
+     * first record's worth of the message into one buffer by copying; when that piece spans two
+     * buffers (our header and the payload), the copy first gathers it into a temporary heap buffer
+     * (16 KiB of garbage and a second copy per message). One copy of our own avoids both.
+     */
+    static int leadBytes(int payloadBytes) {
+        int webSocketPayload = StreamProtocol.HEADER_LENGTH + payloadBytes;
+        int webSocketHeader = webSocketPayload < 126 ? 2 : webSocketPayload <= 0xFFFF ? 4 : 10;
+        int firstRecordShare = TLS_RECORD_PLAINTEXT - webSocketHeader - StreamProtocol.HEADER_LENGTH;
+        return Math.min(payloadBytes, firstRecordShare);
     }
 
     private void write(ByteBuf message) {

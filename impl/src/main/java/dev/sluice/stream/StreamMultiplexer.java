@@ -60,7 +60,7 @@ final class StreamMultiplexer extends ChannelDuplexHandler implements StreamSess
         this.config = config;
         this.info = info;
         this.streams = new StreamTable(config, clientSide, info, handler);
-        this.writer = new FrameWriter(config.maxDataFrameBytes());
+        this.writer = new FrameWriter(config.maxDataFrameBytes(), !clientSide);
         this.budget = new InboundBudget(config.maxBufferedBytesPerConnection(), config.windowGrowthBudget());
         this.streams.attach(new StreamContext(config, writer, budget, loop, termination, streams, this));
     }
