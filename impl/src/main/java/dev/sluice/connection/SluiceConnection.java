@@ -37,6 +37,11 @@ public final class SluiceConnection {
     /** Created on first use (from any thread); completed with {@link #cause} once that is set. */
     private volatile CompletableFuture<ConnectionException> terminated;
 
+    /** A connection nobody but its own future observes (clients, tests). */
+    SluiceConnection(Channel channel, ConnectionInfo info, ChannelHandler applicationHandler) {
+        this(channel, info, applicationHandler, ConnectionObserver.NONE);
+    }
+
     SluiceConnection(Channel channel, ConnectionInfo info, ChannelHandler applicationHandler,
                      ConnectionObserver observer) {
         this.channel = channel;

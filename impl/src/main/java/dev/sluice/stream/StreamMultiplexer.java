@@ -88,10 +88,19 @@ final class StreamMultiplexer extends ChannelDuplexHandler implements StreamSess
     private StreamOpener opener() {
         StreamOpener o = opener;
         if (o == null) {
-            o = new StreamOpener(streams, loop, termination);
+            o = new StreamOpener(this::openLocal, loop, termination);
             opener = o;
         }
         return o;
+    }
+
+    /** Opens a stream on the event loop: next id, then the opening CREDIT with this side's window. */
+    private MuxStream openLocal() {
+        if (termination.ended()) {
+            throw new IllegalStateException("cannot open a stream: " + termination.cause().getMessage(),
+                    termination.cause());
+        }
+        return streams.openLocal(); // refuses while the session is stopping
     }
 
     @Override

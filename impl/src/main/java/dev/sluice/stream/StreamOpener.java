@@ -9,29 +9,22 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Opens local streams from any thread. Ids are allocated on the event loop, so the opening CREDIT
  * frames leave in id order whichever threads call.
  */
 final class StreamOpener {
-    private final StreamTable streams;
+    private final Supplier<MuxStream> openOnLoop;
     private final LoopExecutor loop;
     private final Termination termination;
 
-    StreamOpener(StreamTable streams, LoopExecutor loop, Termination termination) {
-        this.streams = streams;
+    /** @param openOnLoop opens a stream; called on the event loop, throws IllegalStateException when it cannot */
+    StreamOpener(Supplier<MuxStream> openOnLoop, LoopExecutor loop, Termination termination) {
+        this.openOnLoop = openOnLoop;
         this.loop = loop;
         this.termination = termination;
-    }
-
-    /** Event loop: opens a stream, or throws IllegalStateException saying why it cannot. */
-    private MuxStream openOnLoop() {
-        ConnectionException ended = termination.cause();
-        if (ended != null) {
-            throw new IllegalStateException("cannot open a stream: " + ended.getMessage(), ended);
-        }
-        return streams.openLocal();
     }
 
     CompletionStage<SluiceStream> openAsync() {
@@ -41,7 +34,7 @@ final class StreamOpener {
                 return;
             }
             try {
-                MuxStream s = openOnLoop();
+                MuxStream s = openOnLoop.get();
                 if (!opened.complete(s)) {
                     abandon(s);
                 }
@@ -57,7 +50,7 @@ final class StreamOpener {
 
     SluiceStream open(Duration timeout) {
         if (loop.inLoop()) {
-            return openOnLoop();
+            return openOnLoop.get();
         }
         CompletableFuture<SluiceStream> opened = openAsync().toCompletableFuture();
         try {
