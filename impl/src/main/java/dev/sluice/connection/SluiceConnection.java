@@ -1,5 +1,6 @@
 package dev.sluice.connection;
 
+import dev.sluice.internal.LateFutures;
 import dev.sluice.websocket.CloseCodes;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -95,14 +96,7 @@ public final class SluiceConnection {
 
     /** Completes with why the connection ended, exactly once, when it ends; never completes exceptionally. */
     public CompletableFuture<ConnectionException> terminated() {
-        CompletableFuture<ConnectionException> f = terminated;
-        if (f == null) {
-            CompletableFuture<ConnectionException> created = new CompletableFuture<>();
-            @SuppressWarnings("unchecked")
-            CompletableFuture<ConnectionException> winner =
-                    (CompletableFuture<ConnectionException>) TERMINATED.compareAndExchange(this, null, created);
-            f = winner != null ? winner : created;
-        }
+        CompletableFuture<ConnectionException> f = LateFutures.getOrCreate(this, TERMINATED);
         // the cause may have been set before the future existed: completing twice is harmless
         ConnectionException why = cause;
         if (why != null) {

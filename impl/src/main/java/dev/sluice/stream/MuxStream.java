@@ -1,5 +1,6 @@
 package dev.sluice.stream;
 
+import dev.sluice.internal.LateFutures;
 import dev.sluice.protocol.StreamProtocol;
 import dev.sluice.protocol.StreamProtocolException;
 import io.netty.buffer.ByteBuf;
@@ -240,13 +241,7 @@ final class MuxStream implements SluiceStream, Flow.Subscription {
 
     @Override
     public CompletionStage<Void> closeFuture() {
-        CompletableFuture<Void> f = closeFuture;
-        if (f == null) {
-            CompletableFuture<Void> created = new CompletableFuture<>();
-            @SuppressWarnings("unchecked")
-            CompletableFuture<Void> winner = (CompletableFuture<Void>) CLOSE_FUTURE.compareAndExchange(this, null, created);
-            f = winner != null ? winner : created;
-        }
+        CompletableFuture<Void> f = LateFutures.getOrCreate(this, CLOSE_FUTURE);
         // the stream may have closed before the future existed (or raced its creation)
         completeClose(f, closeOutcome);
         return f;

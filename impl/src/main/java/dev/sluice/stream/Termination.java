@@ -2,6 +2,7 @@ package dev.sluice.stream;
 
 import dev.sluice.connection.ConnectionException;
 import dev.sluice.connection.ConnectionLostException;
+import dev.sluice.internal.LateFutures;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
@@ -57,14 +58,7 @@ final class Termination {
 
     /** The public future, created on first use from any thread. */
     CompletableFuture<ConnectionException> future() {
-        CompletableFuture<ConnectionException> f = future;
-        if (f == null) {
-            CompletableFuture<ConnectionException> created = new CompletableFuture<>();
-            @SuppressWarnings("unchecked")
-            CompletableFuture<ConnectionException> winner =
-                    (CompletableFuture<ConnectionException>) FUTURE.compareAndExchange(this, null, created);
-            f = winner != null ? winner : created;
-        }
+        CompletableFuture<ConnectionException> f = LateFutures.getOrCreate(this, FUTURE);
         // the outcome may have been set before the future existed (or raced its creation)
         ConnectionException why = outcome;
         if (why != null) {
