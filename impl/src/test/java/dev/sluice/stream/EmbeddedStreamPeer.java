@@ -26,8 +26,24 @@ final class EmbeddedStreamPeer implements AutoCloseable {
     private final ArrayDeque<SluiceStream> accepted = new ArrayDeque<>();
 
     EmbeddedStreamPeer(StreamConfig config) {
-        mux = new StreamMultiplexer(config, false, LocalMuxPair.TEST_INFO, (s, info) -> accepted.add(s));
+        this(config, null);
+    }
+
+    /** @param handler gets each accepted stream after it is queued for {@link #open} (null: none) */
+    EmbeddedStreamPeer(StreamConfig config, StreamHandler handler) {
+        mux = new StreamMultiplexer(config, false, LocalMuxPair.TEST_INFO, (s, info) -> {
+            accepted.add(s);
+            if (handler != null) {
+                handler.onStream(s, info);
+            }
+        });
         channel = new EmbeddedChannel(mux);
+    }
+
+    /** Makes the channel report itself unwritable (or writable again, which lets the multiplexer drain). */
+    void writable(boolean writable) {
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, writable);
+        channel.runPendingTasks();
     }
 
     /** The client opens stream {@code id} granting {@code window} bytes; returns the server's side of it. */
