@@ -65,6 +65,10 @@ final class EmbeddedStreamPeer implements AutoCloseable {
         send(StreamFrame.data(id, Unpooled.copiedBuffer(ascii, StandardCharsets.US_ASCII)));
     }
 
+    void data(int id, byte[] bytes) {
+        send(StreamFrame.data(id, Unpooled.copiedBuffer(bytes)));
+    }
+
     void fin(int id) {
         send(StreamFrame.fin(id));
     }
