@@ -224,4 +224,26 @@ class MuxStreamWakeUpTest {
         assertThat(s.closeFuture().toCompletableFuture()).isCompletedExceptionally();
         assertThat(s.outstandingWriteBytes()).isEqualTo(2);
     }
+
+    @Test
+    void aWriteOfExactlyTheCreditOrExactlyAFrameGoesOutAtOnce() {
+        SluiceStream s = peer.open(1, 2);
+        Object stage = s.write(Unpooled.copiedBuffer("ab", StandardCharsets.US_ASCII));
+        assertThat(stage).isSameAs(SluiceStream.WRITTEN);
+        peer.credit(1, 10);
+        stage = s.write(Unpooled.copiedBuffer("abcd", StandardCharsets.US_ASCII));
+        assertThat(stage).isSameAs(SluiceStream.WRITTEN);
+        assertThat(peer.frames()).containsExactly("DATA 1 ab", "DATA 1 abcd");
+    }
+
+    @Test
+    void aHandlerThatWroteThenThrewHasOnlyItsSentBytesOutstanding() {
+        try (EmbeddedStreamPeer failing = new EmbeddedStreamPeer(StreamConfig.defaults(), (s, info) -> {
+            s.write(Unpooled.copiedBuffer("abcdef", StandardCharsets.US_ASCII));
+            throw new IllegalStateException("handler bug");
+        })) {
+            SluiceStream s = failing.open(1, 4);
+            assertThat(s.outstandingWriteBytes()).isEqualTo(4);
+        }
+    }
 }

@@ -78,4 +78,12 @@ class StreamWriteBoundTest {
         assertThat(stream.isWritable()).isTrue();
         assertThat(write).isCompletedExceptionally();
     }
+
+    @Test
+    void aWriteRefusedAfterCloseWriteLeavesNothingCounted() {
+        SluiceStream stream = peer.open(1, 1);
+        stream.closeWrite();
+        assertThat(stream.write(ascii("abcdef")).toCompletableFuture()).isCompletedExceptionally();
+        assertThat(stream.isWritable()).isTrue();
+    }
 }
