@@ -121,4 +121,22 @@ class StreamOutputStreamTest {
             Thread.interrupted();
         }
     }
+
+    @Test
+    void anArrayAfterASingleByteFillsOnlyTheRestOfTheBuffer() throws IOException {
+        OutputStream out = peer.open(1, 100).outputStream();
+        out.write('a');
+        out.write("bcdef".getBytes(StandardCharsets.US_ASCII));
+        assertThat(peer.frames()).containsExactly("DATA 1 abcd");
+        out.flush();
+        assertThat(peer.frames()).containsExactly("DATA 1 ef");
+    }
+
+    @Test
+    void closeFailsWhenTheFinCannotBeSent() {
+        OutputStream out = peer.open(1, 100).outputStream();
+        peer.stop(1, 6);
+        assertThatThrownBy(out::close).isInstanceOf(StreamStoppedException.class)
+                .hasMessage("stream 1: the peer stopped reading with code 6");
+    }
 }
