@@ -140,4 +140,15 @@ class StreamWriterSignalsTest {
             assertThat(failing.mux.openStreamCount()).isZero();
         }
     }
+
+    @Test
+    void creditUpToTheLargestWindowIsAcceptedAndOneByteMoreBreaksTheConnection() {
+        SluiceStream s = peer.open(1, Integer.MAX_VALUE);
+        assertThat(s.write(ascii("ab")).toCompletableFuture()).isCompleted();
+        assertThat(peer.frames()).containsExactly("DATA 1 ab");
+        peer.credit(1, 2);
+        assertThat(peer.frames()).isEmpty();
+        peer.credit(1, 1);
+        assertThat(peer.frames()).singleElement().asString().startsWith("LocalViolation[code=4008, ");
+    }
 }
