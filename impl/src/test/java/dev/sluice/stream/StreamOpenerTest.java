@@ -61,7 +61,8 @@ class StreamOpenerTest {
 
     private void assertNoStreamLeftOpen() throws Exception {
         // an open that went through after all shows up on the server; a later open proves the order
-        SluiceStream later = pair.client.openStream();
+        // (asynchronous with a generous deadline: the first test's 200 ms open timeout is for the blocked open only)
+        SluiceStream later = pair.client.openStreamAsync().toCompletableFuture().get(5, TimeUnit.SECONDS);
         StreamTestSupport.writeAll(later, new byte[] {1}, 1);
         assertThat(StreamTestSupport.readAll(later).get(5, TimeUnit.SECONDS)).containsExactly(1);
         StreamTestSupport.await("no stream open on either side", 5_000,
