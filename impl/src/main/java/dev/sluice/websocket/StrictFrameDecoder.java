@@ -47,6 +47,11 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
      * wait in the cumulation, so a peer that dribbles bytes can't make a slice per byte.
      */
     private static final int MIN_PART_BYTES = 8 * 1024;
+    /**
+     * From this many bytes on, unmasking goes through an NIO view of the payload ({@link #unmaskLongs});
+     * below it, the view object (about 64 bytes of garbage per frame) would cost more than it saves.
+     */
+    private static final int UNMASK_VIEW_BYTES = 1024;
     /** Beyond this many pieces the composite consolidates (one copy); 16 MiB frames stay under it. */
     private static final int MAX_PARTS = 4096;
 
@@ -322,7 +327,7 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
         if (length >= 8) {
             int rotated = Integer.rotateLeft(maskKey, 8 * (payloadOffset & 3));
             long key = ((long) rotated << 32) | (rotated & 0xFFFFFFFFL);
-            if (buf.nioBufferCount() == 1) {
+            if (length >= UNMASK_VIEW_BYTES && buf.nioBufferCount() == 1) {
                 i = unmaskLongs(buf.nioBuffer(index, length), key);
             } else {
                 for (; i + 8 <= length; i += 8) {
