@@ -47,6 +47,28 @@ class StrictDecoderLargePayloadTest {
     }
 
     @Test
+    void messagesWhoseBytesShareReadsAreDeliveredApart() {
+        Random random = new Random(29);
+        for (int size : SIZES) {
+            byte[] first = new byte[size];
+            byte[] second = new byte[size / 2 + 1];
+            random.nextBytes(first);
+            random.nextBytes(second);
+            byte[] a = WireFrames.client(BINARY, first);
+            byte[] b = WireFrames.client(BINARY, second);
+            byte[] both = new byte[a.length + b.length];
+            System.arraycopy(a, 0, both, 0, a.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            // reads that end inside the first message's last piece and carry the second one's start
+            for (int piece : new int[] {16 * 1024, 9_000, 1 + random.nextInt(40_000)}) {
+                Delivered delivered = deliver(both, sent -> piece);
+                assertThat(delivered.messages).as("size %d, pieces of %d", size, piece).containsExactly(first, second);
+                assertThat(delivered.unreleasedInputs).isZero();
+            }
+        }
+    }
+
+    @Test
     void aLargePayloadArrivingInPiecesIsGatheredWithoutCopying() {
         byte[] payload = new byte[100_000];
         new Random(7).nextBytes(payload);
@@ -58,7 +80,7 @@ class StrictDecoderLargePayloadTest {
     private record Delivered(List<byte[]> messages, List<Integer> components, long unreleasedInputs) {
     }
 
-    /** Writes {@code frame} into a server pipeline in pieces of {@code cut.applyAsInt(bytesSentSoFar)} bytes. */
+    /** Writes {@code frame} (one frame or several back to back) into a server pipeline in pieces of {@code cut.applyAsInt(bytesSentSoFar)} bytes. */
     private static Delivered deliver(byte[] frame, IntUnaryOperator cut) {
         Collector collector = new Collector();
         EmbeddedChannel channel = StrictPipelines.server(collector, ConnectionConfig.builder()
