@@ -38,10 +38,15 @@ class EncryptedKeyPemFuzzTest {
         for (String shape : new String[] {
             begin + "\n" + new String(damaged) + "\n" + end + "\n",               // damaged ciphertext
             begin + "\n" + body.substring(0, body.length() / 2) + "\n",           // cut off mid-block
-            "-----BEGIN PRIVATE KEY-----\n" + body.substring(0, 24) + "\n-----END PRIVATE KEY-----\n",
+            unencrypted(begin) + "\n" + body.substring(0, 24) + "\n" + unencrypted(end) + "\n", // unencrypted label
         }) {
             readsAsAKeyOrFailsWithAKeyFileError(shape);
         }
+    }
+
+    /** The generated file's armor line with the label of an unencrypted key. */
+    private static String unencrypted(String armor) {
+        return armor.replace("ENCRYPTED ", "");
     }
 
     private static void readsAsAKeyOrFailsWithAKeyFileError(String pem) {
