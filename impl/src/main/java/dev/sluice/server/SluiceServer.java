@@ -50,14 +50,14 @@ public final class SluiceServer implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final boolean ownsGroups;
+    private static final Object ACCEPTED = "accepted";
+    private static final Object ADMITTED = "admitted";
     /**
      * Every accepted channel still open, upgraded or not, mapped to how far it got:
      * {@link #ACCEPTED}, {@link #ADMITTED} (counted in {@link #admitted}), or its
      * {@link SluiceConnection} once established (admitted too, and counted in {@link #established});
      * removed by the admission's close listener. One map, so that a connection costs one entry.
      */
-    private static final Object ACCEPTED = "accepted";
-    private static final Object ADMITTED = "admitted";
     private final Map<Channel, Object> acceptedChannels = new ConcurrentHashMap<>();
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger established = new AtomicInteger();
@@ -149,7 +149,7 @@ public final class SluiceServer implements AutoCloseable {
                 snapshot.add(connection);
             }
         }
-        return snapshot;
+        return List.copyOf(snapshot);
     }
 
     /**
