@@ -1,5 +1,7 @@
 package dev.sluice.stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.sluice.protocol.StreamFrame;
 import dev.sluice.protocol.StreamProtocol;
 import dev.sluice.protocol.StreamProtocolException;
@@ -12,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A server multiplexer on an {@link EmbeddedChannel}, driven frame by frame by a scripted client
@@ -132,5 +136,12 @@ final class EmbeddedStreamPeer implements AutoCloseable {
     @Override
     public void close() {
         channel.finishAndReleaseAll();
+    }
+
+    /** What {@code f} failed with (unwrapped from a CompletionException); asserts that it failed already. */
+    static Throwable failureOf(CompletableFuture<?> f) {
+        assertThat(f).isCompletedExceptionally();
+        Throwable e = f.handle((v, t) -> t).join();
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

@@ -22,17 +22,12 @@ class MultiplexerEndsTest {
         peer.close();
     }
 
-    private static Throwable failure(CompletableFuture<?> f) {
-        assertThat(f).isCompletedExceptionally();
-        Throwable e = f.handle((v, t) -> t).join();
-        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
 
     @Test
     void aCloseFrameWrittenFromOutsideFailsTheStreamsWithItsCode() {
         SluiceStream s = peer.open(1, 100);
         peer.channel.writeOutbound(new CloseWebSocketFrame(4100, "bye"));
-        Throwable why = failure(s.closeFuture().toCompletableFuture());
+        Throwable why = EmbeddedStreamPeer.failureOf(s.closeFuture().toCompletableFuture());
         assertThat(why).isInstanceOf(ConnectionClosedException.class);
         assertThat(((ConnectionClosedException) why).code()).isEqualTo(4100);
         assertThat(((ConnectionClosedException) why).reason()).isEqualTo("bye");
@@ -45,7 +40,7 @@ class MultiplexerEndsTest {
     void aCloseFrameWithoutACodeCountsAs1005() {
         SluiceStream s = peer.open(1, 100);
         peer.channel.writeOutbound(new CloseWebSocketFrame());
-        assertThat(((ConnectionClosedException) failure(s.closeFuture().toCompletableFuture())).code()).isEqualTo(1005);
+        assertThat(((ConnectionClosedException) EmbeddedStreamPeer.failureOf(s.closeFuture().toCompletableFuture())).code()).isEqualTo(1005);
     }
 
     @Test
@@ -53,7 +48,7 @@ class MultiplexerEndsTest {
         SluiceStream s = peer.open(1, 100);
         ConnectionLostException lost = new ConnectionLostException("gone");
         peer.channel.pipeline().fireUserEventTriggered(new ConnectionTerminated(lost));
-        assertThat(failure(s.closeFuture().toCompletableFuture())).isSameAs(lost);
+        assertThat(EmbeddedStreamPeer.failureOf(s.closeFuture().toCompletableFuture())).isSameAs(lost);
         assertThat(peer.mux.terminationFuture().toCompletableFuture().join()).isSameAs(lost);
         assertThat(peer.mux.openStreamCount()).isZero();
     }
@@ -82,7 +77,7 @@ class MultiplexerEndsTest {
     void stopNowClosesWith1000AndFailsTheStreams() {
         SluiceStream s = peer.open(1, 100);
         peer.mux.stopNow();
-        Throwable why = failure(s.closeFuture().toCompletableFuture());
+        Throwable why = EmbeddedStreamPeer.failureOf(s.closeFuture().toCompletableFuture());
         assertThat(((ConnectionClosedException) why).code()).isEqualTo(1000);
         assertThat(((ConnectionClosedException) why).reason()).isEqualTo("stopped");
         assertThat(peer.frames()).containsExactly("CloseWebSocketFrame");

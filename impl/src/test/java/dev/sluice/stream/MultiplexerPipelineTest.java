@@ -26,11 +26,6 @@ class MultiplexerPipelineTest {
         peer.close();
     }
 
-    private static Throwable failure(CompletableFuture<?> f) {
-        assertThat(f).isCompletedExceptionally();
-        Throwable e = f.handle((v, t) -> t).join();
-        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
 
     @Test
     void framesWrittenWhileReadingAreFlushedOnceTheBatchEnds() {
@@ -105,7 +100,7 @@ class MultiplexerPipelineTest {
     void aClosedChannelFailsTheStreamsWithoutACloseHandshake() {
         SluiceStream s = peer.open(1, 100);
         peer.channel.pipeline().fireChannelInactive();
-        assertThat(failure(s.closeFuture().toCompletableFuture())).isInstanceOf(ConnectionLostException.class)
+        assertThat(EmbeddedStreamPeer.failureOf(s.closeFuture().toCompletableFuture())).isInstanceOf(ConnectionLostException.class)
                 .hasMessageEndingWith("the connection closed without a close handshake");
         assertThat(peer.mux.terminationFuture().toCompletableFuture()).isCompleted();
     }
@@ -114,7 +109,7 @@ class MultiplexerPipelineTest {
     void removingTheStageFailsTheStreams() {
         SluiceStream s = peer.open(1, 100);
         peer.channel.pipeline().remove(peer.mux);
-        assertThat(failure(s.closeFuture().toCompletableFuture())).isInstanceOf(ConnectionLostException.class)
+        assertThat(EmbeddedStreamPeer.failureOf(s.closeFuture().toCompletableFuture())).isInstanceOf(ConnectionLostException.class)
                 .hasMessageEndingWith("the stream layer was removed from the pipeline");
     }
 

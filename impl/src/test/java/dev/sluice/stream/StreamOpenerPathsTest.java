@@ -41,15 +41,11 @@ class StreamOpenerPathsTest {
         }, loop, termination);
     }
 
-    private static Throwable failure(CompletableFuture<?> f) {
-        assertThat(f).isCompletedExceptionally();
-        return f.handle((v, e) -> e).join();
-    }
 
     @Test
     void anOpenBeforeTheLayerIsAttachedFailsAndSaysWhy() {
         StreamOpener opener = opener(() -> null);
-        Throwable why = failure(opener.openAsync().toCompletableFuture());
+        Throwable why = EmbeddedStreamPeer.failureOf(opener.openAsync().toCompletableFuture());
         assertThat(why).isInstanceOf(IllegalStateException.class)
                 .hasMessage("cannot open a stream: connection lost: the stream layer is not attached to a connection yet")
                 .hasCauseInstanceOf(ConnectionLostException.class);
@@ -62,7 +58,7 @@ class StreamOpenerPathsTest {
     void anOpenAfterTheConnectionEndedCarriesItsCause() {
         ConnectionClosedException closed = new ConnectionClosedException(1000, "bye", true);
         termination.end(closed);
-        Throwable why = failure(opener(() -> null).openAsync().toCompletableFuture());
+        Throwable why = EmbeddedStreamPeer.failureOf(opener(() -> null).openAsync().toCompletableFuture());
         assertThat(why).hasCause(closed).hasMessage("cannot open a stream: " + closed.getMessage());
     }
 
@@ -144,7 +140,7 @@ class StreamOpenerPathsTest {
         eventLoop = new DefaultEventLoop();
         loop.attach(eventLoop);
         eventLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-        Throwable why = failure(opener(() -> null).openAsync().toCompletableFuture());
+        Throwable why = EmbeddedStreamPeer.failureOf(opener(() -> null).openAsync().toCompletableFuture());
         assertThat(why).hasMessage("cannot open a stream: connection lost: the connection's event loop has shut down");
     }
 }

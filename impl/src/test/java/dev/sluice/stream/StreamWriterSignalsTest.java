@@ -22,11 +22,6 @@ class StreamWriterSignalsTest {
         return Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII);
     }
 
-    private static Throwable failure(CompletableFuture<?> f) {
-        assertThat(f).isCompletedExceptionally();
-        Throwable e = f.handle((v, t) -> t).join();
-        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
 
     @Test
     void anEmptyWriteSendsNothingAndCompletesInOrder() {
@@ -64,7 +59,7 @@ class StreamWriterSignalsTest {
         SluiceStream s = peer.open(1, 10);
         s.closeWrite();
         ByteBuf late = ascii("late");
-        Throwable why = failure(s.write(late).toCompletableFuture());
+        Throwable why = EmbeddedStreamPeer.failureOf(s.write(late).toCompletableFuture());
         assertThat(why).isInstanceOf(IllegalStateException.class)
                 .hasMessage("stream 1: write side already closed (closeWrite was called)");
         assertThat(late.refCnt()).isZero();
@@ -90,7 +85,7 @@ class StreamWriterSignalsTest {
         s.closeWrite();
         peer.stop(1, 5);
         assertThat(peer.frames()).containsExactly("FIN 1");
-        Throwable why = failure(s.write(ascii("x")).toCompletableFuture());
+        Throwable why = EmbeddedStreamPeer.failureOf(s.write(ascii("x")).toCompletableFuture());
         assertThat(why).isInstanceOf(StreamStoppedException.class).hasMessage("stream 1: the peer stopped reading with code 5");
     }
 
@@ -109,8 +104,8 @@ class StreamWriterSignalsTest {
         CompletableFuture<Void> fin = s.closeWrite().toCompletableFuture();
         s.abortWrite(3);
         assertThat(peer.frames()).containsExactly("DATA 1 a", "RESET 1 3");
-        assertThat(failure(write)).isInstanceOf(StreamResetException.class);
-        assertThat(failure(fin)).isInstanceOf(StreamResetException.class);
+        assertThat(EmbeddedStreamPeer.failureOf(write)).isInstanceOf(StreamResetException.class);
+        assertThat(EmbeddedStreamPeer.failureOf(fin)).isInstanceOf(StreamResetException.class);
         assertThat(s.outstandingWriteBytes()).isEqualTo(1);
         peer.credit(1, 5);
         assertThat(peer.frames()).isEmpty();
@@ -122,7 +117,7 @@ class StreamWriterSignalsTest {
         s.abortWrite(3);
         s.abortWrite(4);
         assertThat(peer.frames()).containsExactly("RESET 1 3");
-        Throwable why = failure(s.write(ascii("x")).toCompletableFuture());
+        Throwable why = EmbeddedStreamPeer.failureOf(s.write(ascii("x")).toCompletableFuture());
         assertThat(why).isInstanceOf(StreamResetException.class);
         assertThat(((StreamResetException) why).code()).isEqualTo(3);
     }
