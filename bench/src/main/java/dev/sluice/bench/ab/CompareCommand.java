@@ -84,8 +84,16 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         String startedAt = Instant.now().toString();
-        AbPlan plan = plan();
-        Thresholds thresholds = Thresholds.of(thresholdPercent, thresholdFor);
+        AbPlan plan;
+        Thresholds thresholds;
+        try {
+            plan = plan();
+            thresholds = Thresholds.of(thresholdPercent, thresholdFor).requireKnown(AbMetric.names());
+        } catch (IllegalArgumentException e) {
+            // exit 1 means "regression" to a gate: bad input is a run that could not happen
+            System.err.println("compare: " + e.getMessage());
+            return RUN_FAILED;
+        }
         Files.createDirectories(out);
         List<String> notes = new ArrayList<>();
         Side base = null;
