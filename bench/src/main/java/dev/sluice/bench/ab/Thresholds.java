@@ -43,8 +43,10 @@ public final class Thresholds {
     public Thresholds requireKnown(Set<String> known) {
         List<String> unknown = overrides.keySet().stream().filter(key -> !known.contains(key)).toList();
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("no metric or figure is called " + unknown + "; metrics and figures are "
-                    + new TreeSet<>(known));
+            List<String> metrics = new TreeSet<>(known).stream().filter(k -> !k.contains(".")).toList();
+            String example = new TreeSet<>(known).stream().filter(k -> k.contains(".")).findFirst().orElse("");
+            throw new IllegalArgumentException("no metric or figure is called " + unknown + "; a metric is one of "
+                    + metrics + ", a figure <scenario>.<target>.<metric> (e.g. " + example + ")");
         }
         return this;
     }
