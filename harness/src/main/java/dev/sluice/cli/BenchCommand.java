@@ -108,10 +108,13 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--candidate", paramLabel = "REV", description = "git revision to judge (default: the working tree)")
         String candidate;
 
-        @Option(names = "--quick", description = "Sluice only, 12 short rounds after warm-up: about 8 minutes on a busy 2-core machine")
+        @Option(names = "--quick", description = "Sluice only, 2 forks x 6 short rounds after warm-up: under 10 minutes on a busy 2-core machine")
         boolean quick;
 
-        @Option(names = "--rounds", description = "measured rounds per scenario (default 12 quick, 20 full)")
+        @Option(names = "--forks", description = "fresh JVM pairs per scenario (default 2; with 2 or more a figure is flagged only when every fork shows the change)")
+        Integer forks;
+
+        @Option(names = "--rounds", description = "measured rounds per fork (default 6 quick, 10 full)")
         Integer rounds;
 
         @Option(names = "--out", defaultValue = "bench-out/compare", description = "report directory (default: ${DEFAULT-VALUE})")
@@ -148,6 +151,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (quick) {
                 command.add("--quick");
+            }
+            if (forks != null) {
+                command.addAll(List.of("--forks", forks.toString()));
             }
             if (rounds != null) {
                 command.addAll(List.of("--rounds", rounds.toString()));

@@ -2,9 +2,13 @@ package dev.sluice.bench.ab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.bench.load.LoadSpec;
+import dev.sluice.bench.load.TargetKind;
 import dev.sluice.bench.report.Better;
 import dev.sluice.bench.suite.Scenario;
+import dev.sluice.bench.suite.SuitePlan;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** A figure a comparison judges, and how to read it from one load run. */
 public record AbMetric(String name, String unit, Better better) {
@@ -25,6 +29,23 @@ public record AbMetric(String name, String unit, Better better) {
             return List.of(P50, P99, CPU, ALLOCATED);
         }
         return List.of(scenario.messageBytes() > 1024 ? BYTES : MESSAGES, CPU, ALLOCATED);
+    }
+
+    /**
+     * Every metric name and every figure id a comparison can judge (any scenario of the full plan,
+     * any target), for checking threshold overrides.
+     */
+    static Set<String> names() {
+        Set<String> names = new HashSet<>();
+        for (Scenario scenario : SuitePlan.fullPlan().scenarios()) {
+            for (AbMetric metric : of(scenario)) {
+                names.add(metric.name());
+                for (TargetKind target : TargetKind.values()) {
+                    names.add(scenario.id() + "." + target.id() + "." + metric.name());
+                }
+            }
+        }
+        return names;
     }
 
     /** This metric of one run; NaN when the run does not have it (e.g. CPU the platform could not read). */

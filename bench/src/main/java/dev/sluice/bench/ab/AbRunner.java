@@ -20,17 +20,18 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a comparison: per scenario, fresh JVMs per side and target (each side's own class path):
- * an echo server and a load generator that stays up for the scenario (the client is part of what
- * is measured: Sluice works on both ends); discarded warm-up rounds until every process's JIT is
- * quiet ({@link WarmUp}), then the measured rounds, each one run per side on fresh connections,
- * the side that goes first alternating by round.
+ * Runs a comparison: per scenario, {@code forks} times in turn, fresh JVMs per side and target
+ * (each side's own class path, both sides started at once): an echo server and a load generator
+ * that stays up for the fork
+ * (the client is part of what is measured: Sluice works on both ends); discarded warm-up rounds
+ * until every process's JIT is quiet ({@link WarmUp}), then the measured rounds, each one run per
+ * side on fresh connections, the side that goes first alternating by round.
  */
 final class AbRunner {
     private static final Duration LOAD_SLACK = Duration.ofSeconds(90);
 
-    /** One load run's result. */
-    record Sample(String scenario, String target, String side, int round, JsonNode run) {
+    /** One load run's result: fork and round from 1. */
+    record Sample(String scenario, String target, String side, int fork, int round, JsonNode run) {
     }
 
     private final AbPlan plan;
@@ -41,7 +42,7 @@ final class AbRunner {
     private final List<Sample> samples = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Double> loadAverages = new LinkedHashMap<>();
-    private final Map<String, Integer> warmUpRoundsByScenario = new LinkedHashMap<>();
+    private final Map<String, List<Integer>> warmUpRoundsByScenario = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> measuredJitByScenario = new LinkedHashMap<>();
     private int failedRuns;
     private int runs;
@@ -78,50 +79,75 @@ final class AbRunner {
     void run() throws IOException, InterruptedException, TimeoutException {
         for (Scenario scenario : plan.scenarios()) {
             loadAverages.put(scenario.id(), loadAverage());
-            Map<String, ServerChild> servers = new LinkedHashMap<>();
-            Map<String, ChildProcess> drivers = new LinkedHashMap<>();
-            try {
-                for (TargetKind target : plan.targets()) {
-                    for (Side side : List.of(baseline, candidate)) {
-                        ServerChild server = startServer(side, target);
-                        servers.put(key(side, target), server);
-                        drivers.put(key(side, target), startDriver(scenario, side, target, server));
-                    }
-                }
-                WarmUp warmUp = new WarmUp(AbPlan.WARM_UP_ROUNDS, AbPlan.MAX_WARM_UP_ROUNDS, plan.quietJitMillis());
-                servers.keySet().forEach(warmUp::expect);
-                int warmUpRounds = 0;
-                do {
-                    warmUpRounds++;
-                    runRound(scenario, -warmUpRounds, true, servers, drivers, warmUp);
-                } while (!warmUp.done(warmUpRounds));
-                notes.add(warmUpNote(scenario, warmUpRounds, warmUp));
-                Map<String, Long> measuredJit = new LinkedHashMap<>();
-                for (int round = 1; round <= plan.rounds(); round++) {
-                    runRound(scenario, round, false, servers, drivers, warmUp);
-                    warmUp.lastRound().forEach((k, v) -> measuredJit.merge(k, v, Long::sum));
-                }
-                warmUpRoundsByScenario.put(scenario.id(), warmUpRounds);
-                measuredJitByScenario.put(scenario.id(), measuredJit);
-            } finally {
-                drivers.values().forEach(ChildProcess::close);
-                servers.values().forEach(ServerChild::close);
+            List<Integer> warmUpRounds = new ArrayList<>();
+            Map<String, Long> measuredJit = new LinkedHashMap<>();
+            warmUpRoundsByScenario.put(scenario.id(), warmUpRounds);
+            measuredJitByScenario.put(scenario.id(), measuredJit);
+            for (int fork = 1; fork <= plan.forks(); fork++) {
+                runFork(scenario, fork, warmUpRounds, measuredJit);
             }
         }
         loadAverages.put("end", loadAverage());
     }
 
     /**
-     * One round: one load run per side and target, the side that goes first alternating with the
-     * round number (odd: candidate first), warm-up rounds numbered -1, -2, ... and discarded.
+     * One fork of a scenario: fresh servers and load generators for both sides (alive at the same
+     * time), warm-up until their JIT is quiet, then the measured rounds; all of them closed after.
      */
-    private void runRound(Scenario scenario, int round, boolean warm, Map<String, ServerChild> servers,
+    private void runFork(Scenario scenario, int fork, List<Integer> warmUpRounds, Map<String, Long> measuredJit)
+            throws IOException, InterruptedException, TimeoutException {
+        Map<String, ServerChild> servers = new LinkedHashMap<>();
+        Map<String, ChildProcess> drivers = new LinkedHashMap<>();
+        try {
+            for (TargetKind target : plan.targets()) {
+                List<Side> sides = List.of(baseline, candidate);
+                List<ServerChild> started = ParallelStart.all(sides.stream()
+                        .<ParallelStart.Start<ServerChild>>map(side -> () -> startServer(scenario, side, target, fork))
+                        .toList(), ServerChild::close);
+                for (int i = 0; i < sides.size(); i++) {
+                    servers.put(key(sides.get(i), target), started.get(i));
+                }
+                List<ChildProcess> loaders = ParallelStart.all(sides.stream()
+                        .<ParallelStart.Start<ChildProcess>>map(side -> () -> startDriver(scenario, side, target,
+                                servers.get(key(side, target)), fork))
+                        .toList(), ChildProcess::close);
+                for (int i = 0; i < sides.size(); i++) {
+                    drivers.put(key(sides.get(i), target), loaders.get(i));
+                }
+            }
+            WarmUp warmUp = new WarmUp(plan.minWarmUpRounds(), plan.maxWarmUpRounds(), plan.quietJitMillis());
+            servers.keySet().forEach(warmUp::expect);
+            int rounds = 0;
+            do {
+                rounds++;
+                runRound(scenario, fork, -rounds, true, servers, drivers, warmUp);
+            } while (!warmUp.done(rounds));
+            notes.add(warmUpNote(scenario, fork, rounds, warmUp));
+            warmUpRounds.add(rounds);
+            for (int round = 1; round <= plan.rounds(); round++) {
+                runRound(scenario, fork, round, false, servers, drivers, warmUp);
+                warmUp.lastRound().forEach((k, v) -> measuredJit.merge(k, v, Long::sum));
+            }
+        } finally {
+            drivers.values().forEach(ChildProcess::close);
+            servers.values().forEach(ServerChild::close);
+        }
+    }
+
+    /**
+     * One round: one load run per side and target, the side that goes first alternating with the
+     * round number and the fork (fork + round odd: candidate first), warm-up rounds numbered -1, -2,
+     * ... and discarded.
+     */
+    private void runRound(Scenario scenario, int fork, int round, boolean warm, Map<String, ServerChild> servers,
                           Map<String, ChildProcess> drivers, WarmUp warmUp) throws IOException, InterruptedException {
-        List<Side> order = Math.floorMod(round, 2) == 0 ? List.of(baseline, candidate) : List.of(candidate, baseline);
+        // by fork and round, so that even a single measured round per fork is balanced across forks
+        List<Side> order = Math.floorMod(fork + round, 2) == 0 ? List.of(baseline, candidate)
+                : List.of(candidate, baseline);
         for (TargetKind target : plan.targets()) {
             for (Side side : order) {
                 String key = key(side, target);
-                JsonNode run = loadRun(scenario, round, warm, side, target, servers.get(key), drivers.get(key));
+                JsonNode run = loadRun(scenario, fork, round, warm, side, target, servers.get(key), drivers.get(key));
                 if (run != null) {
                     warmUp.record(key, run.path("serverJitMillis").asLong(-1), run.path("clientJitMillis").asLong(-1));
                 }
@@ -129,18 +155,19 @@ final class AbRunner {
         }
     }
 
-    private static String warmUpNote(Scenario scenario, int rounds, WarmUp warmUp) {
+    private static String warmUpNote(Scenario scenario, int fork, int rounds, WarmUp warmUp) {
         String state = warmUp.quiet() ? "the JIT was quiet" : "the JIT was STILL COMPILING (warm-up limit reached)";
-        return String.format(Locale.ROOT, "%s: %d warm-up rounds, until %s (at most %d ms per side and round; "
-                + "last round %s ms)", scenario.id(), rounds, state, warmUp.quietMillis(), warmUp.lastRound());
+        return String.format(Locale.ROOT, "%s fork %d: %d warm-up rounds, until %s (at most %d ms per side and "
+                + "round; last round %s ms)", scenario.id(), fork, rounds, state, warmUp.quietMillis(),
+                warmUp.lastRound());
     }
 
-    /** Warm-up rounds each scenario took before its JIT was quiet (or the limit). */
-    Map<String, Integer> warmUpRounds() {
+    /** Warm-up rounds each scenario's forks took before their JIT was quiet (or the limit). */
+    Map<String, List<Integer>> warmUpRounds() {
         return warmUpRoundsByScenario;
     }
 
-    /** JIT milliseconds per side (server + load generator) over each scenario's measured rounds. */
+    /** JIT milliseconds per side (server + load generator) over each scenario's measured rounds, all forks. */
     Map<String, Map<String, Long>> measuredJitMillis() {
         return measuredJitByScenario;
     }
@@ -149,9 +176,9 @@ final class AbRunner {
         return side.role() + "/" + target.id();
     }
 
-    private ServerChild startServer(Side side, TargetKind target) throws IOException, InterruptedException,
-            TimeoutException {
-        String name = side.role() + "-" + target.id() + "-echo";
+    private ServerChild startServer(Scenario scenario, Side side, TargetKind target, int fork) throws IOException,
+            InterruptedException, TimeoutException {
+        String name = side.role() + "-" + target.id() + "-echo-" + scenario.id() + "-f" + fork;
         ChildProcess process = ChildProcess.start(name,
                 JavaCommand.forSubcommand(side.classPath(), List.of(), List.of("echo-server", "--kind", target.id())),
                 logDir.resolve(name + ".log"), side.env());
@@ -167,14 +194,14 @@ final class AbRunner {
      * A load generator that stays up for the scenario (warm, like the server) and runs the
      * scenario's load on fresh connections each time it is asked.
      */
-    private ChildProcess startDriver(Scenario scenario, Side side, TargetKind target, ServerChild server)
+    private ChildProcess startDriver(Scenario scenario, Side side, TargetKind target, ServerChild server, int fork)
             throws IOException, InterruptedException, TimeoutException {
         List<String> args = new ArrayList<>(List.of("load", "--serve", LoadRun.WINDOW_ACKS));
         args.addAll(server.targetArguments());
         args.addAll(scenario.loadArguments());
         args.addAll(List.of("--warmup-ms", String.valueOf(plan.warmup().toMillis()),
                 "--measure-ms", String.valueOf(plan.measure().toMillis())));
-        String name = "load-" + scenario.id() + "-" + target.id() + "-" + side.role();
+        String name = "load-" + scenario.id() + "-" + target.id() + "-" + side.role() + "-f" + fork;
         ChildProcess driver = ChildProcess.start(name, JavaCommand.forSubcommand(side.classPath(), List.of(), args),
                 logDir.resolve("load.log"), side.env());
         try {
@@ -187,11 +214,11 @@ final class AbRunner {
         }
     }
 
-    private JsonNode loadRun(Scenario scenario, int round, boolean warm, Side side, TargetKind target,
+    private JsonNode loadRun(Scenario scenario, int fork, int round, boolean warm, Side side, TargetKind target,
                              ServerChild server, ChildProcess driver) throws IOException, InterruptedException {
-        String name = scenario.id() + "-" + target.id() + "-" + side.role() + "-r" + round;
-        progress.printf(Locale.ROOT, "%-14s %-8s round %2d%s %-9s ... ", scenario.id(), target.id(), round,
-                warm ? " (warm-up)" : "", side.role());
+        String name = scenario.id() + "-" + target.id() + "-" + side.role() + "-f" + fork + "r" + round;
+        progress.printf(Locale.ROOT, "%-14s %-8s fork %d round %2d%s %-9s ... ", scenario.id(), target.id(), fork,
+                round, warm ? " (warm-up)" : "", side.role());
         progress.flush();
         runs++;
         try {
@@ -199,7 +226,7 @@ final class AbRunner {
             JsonNode run = LoadRun.await(driver, server, scenario.messageBytes(),
                     plan.warmup().plus(plan.measure()).plus(LOAD_SLACK));
             if (!warm) {
-                samples.add(new Sample(scenario.id(), target.id(), side.role(), round, run));
+                samples.add(new Sample(scenario.id(), target.id(), side.role(), fork, round, run));
             }
             progress.printf(Locale.ROOT, "%,.0f msg/s  p99 %,.0f us  %,.0f B/msg allocated  JIT %d + %d ms%n",
                     run.path("messagesPerSecond").asDouble(), run.path("p99Micros").asDouble(),

@@ -33,6 +33,24 @@ public enum AbVerdict {
         return within(ratio, threshold) ? SAME : INCONCLUSIVE;
     }
 
+    /**
+     * Whether one fork's own estimate shows this verdict's change: beyond the threshold on the same
+     * side. Only a regression or an improvement can be seen in an estimate; a fork without one
+     * (NaN) shows nothing.
+     */
+    public boolean seenIn(double forkRatio, Better better, double threshold) {
+        if (!Double.isFinite(forkRatio) || better == Better.NEITHER) {
+            return false;
+        }
+        boolean worse = better == Better.HIGHER ? forkRatio < 1 - threshold : forkRatio > 1 + threshold;
+        boolean improved = better == Better.HIGHER ? forkRatio > 1 + threshold : forkRatio < 1 - threshold;
+        return switch (this) {
+            case REGRESSION -> worse;
+            case IMPROVEMENT -> improved;
+            default -> false;
+        };
+    }
+
     private static boolean within(PairedRatio ratio, double threshold) {
         return ratio.ciLow() >= 1 - threshold && ratio.ciHigh() <= 1 + threshold;
     }

@@ -51,11 +51,16 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repo", defaultValue = ".", description = "the git repository (default: the working directory)")
     Path repo;
 
-    @Option(names = "--quick", description = "Sluice only, warm-up until the JIT is quiet, then 12 rounds of "
-            + "0.5 s + 1.5 s per side: about 8 minutes on a busy 2-core machine")
+    @Option(names = "--quick", description = "Sluice only, 2 forks (fresh JVM pairs) per scenario, each warmed up "
+            + "until its JIT is quiet, then 6 rounds of 0.5 s + 1.5 s per side: under 10 minutes on a busy 2-core machine")
     boolean quick;
 
-    @Option(names = "--rounds", description = "measured rounds per scenario (default 12 quick, 20 full; at least 6)")
+    @Option(names = "--forks", description = "fresh JVM pairs per scenario (default 2); with 2 or more, a figure is "
+            + "flagged only when every fork shows the change")
+    Integer forks;
+
+    @Option(names = "--rounds", description = "measured rounds per fork (default 6 quick, 10 full; at least "
+            + AbPlan.MIN_ROUNDS + " over all forks)")
     Integer rounds;
 
     @Option(names = "--targets", split = ",", description = "sluice, wss, ws (default: sluice quick, sluice,wss full)")
@@ -79,8 +84,16 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         String startedAt = Instant.now().toString();
-        AbPlan plan = plan();
-        Thresholds thresholds = Thresholds.of(thresholdPercent, thresholdFor);
+        AbPlan plan;
+        Thresholds thresholds;
+        try {
+            plan = plan();
+            thresholds = Thresholds.of(thresholdPercent, thresholdFor).requireKnown(AbMetric.names());
+        } catch (IllegalArgumentException e) {
+            // exit 1 means "regression" to a gate: bad input is a run that could not happen
+            System.err.println("compare: " + e.getMessage());
+            return RUN_FAILED;
+        }
         Files.createDirectories(out);
         List<String> notes = new ArrayList<>();
         Side base = null;
@@ -111,8 +124,8 @@ public final class CompareCommand implements Callable<Integer> {
                         revisions.workingTreeDirty() ? head + " + uncommitted changes" : head, benchClasses,
                         running, handicap);
             }
-            System.out.printf("compare: baseline %s (%s), candidate %s (%s); %d rounds; load average %.2f%n",
-                    base.revision(), base.commit(), cand.revision(), cand.commit(), plan.rounds(),
+            System.out.printf("compare: baseline %s (%s), candidate %s (%s); %d forks x %d rounds; load average %.2f%n",
+                    base.revision(), base.commit(), cand.revision(), cand.commit(), plan.forks(), plan.rounds(),
                     AbRunner.loadAverage());
             AbRunner runner = new AbRunner(plan, base, cand, out.resolve("logs"), System.out);
             try {
@@ -157,6 +170,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     private AbPlan plan() {
         AbPlan plan = quick ? AbPlan.quickPlan() : AbPlan.fullPlan();
+        if (forks != null) {
+            plan = plan.withForks(forks);
+        }
         if (rounds != null) {
             plan = plan.withRounds(rounds);
         }
@@ -203,9 +219,10 @@ public final class CompareCommand implements Callable<Integer> {
     private static Map<String, Object> planSummary(AbPlan plan, Thresholds thresholds, Map<String, Object> warmUp) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("quick", plan.quick());
+        summary.put("forks", plan.forks());
         summary.put("rounds", plan.rounds());
-        summary.put("warmUpRounds", AbPlan.WARM_UP_ROUNDS + " to " + AbPlan.MAX_WARM_UP_ROUNDS
-                + ", until each side's JIT compiled at most " + plan.quietJitMillis() + " ms in a round");
+        summary.put("warmUpRounds", plan.minWarmUpRounds() + " to " + plan.maxWarmUpRounds()
+                + " per fork, until each side's JIT compiled at most " + plan.quietJitMillis() + " ms in a round");
         summary.put("warmUp", warmUp);
         summary.put("warmupMillis", plan.warmup().toMillis());
         summary.put("measureMillis", plan.measure().toMillis());

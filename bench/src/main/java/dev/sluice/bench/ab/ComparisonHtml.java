@@ -28,7 +28,7 @@ final class ComparisonHtml {
         report.figures().forEach(f -> byScenario.computeIfAbsent(f.scenario(), s -> new ArrayList<>()).add(f));
         byScenario.forEach((scenario, figures) -> html.append("<div>")
                 .append(IntervalChart.render(scenario, figures)).append("</div>"));
-        html.append("<table><tr><th>figure</th><th>ratio</th><th>95% interval</th><th>±</th><th>threshold</th>")
+        html.append("<table><tr><th>figure</th><th>ratio</th><th>95% interval</th><th>±</th><th>per fork</th><th>threshold</th>")
                 .append("<th>verdict</th><th>baseline median</th><th>candidate median</th></tr>");
         for (AbFigure f : report.figures()) {
             html.append("<tr class=\"").append(f.verdict()).append("\"><td>").append(esc(f.id()))
@@ -36,6 +36,7 @@ final class ComparisonHtml {
                     .append("</td><td>").append(ComparisonMarkdown.ratio(f.ciLow())).append(" – ")
                     .append(ComparisonMarkdown.ratio(f.ciHigh()))
                     .append("</td><td>±").append(ComparisonMarkdown.percent(f.halfWidth()))
+                    .append("</td><td>").append(ComparisonMarkdown.forkRatios(f))
                     .append("</td><td>").append(ComparisonMarkdown.percent(f.threshold()))
                     .append("</td><td>").append(esc(ComparisonMarkdown.verdictText(f).replace("*", "")))
                     .append("</td><td>").append(esc(AbFormats.value(f.baselineMedian(), f.unit())))

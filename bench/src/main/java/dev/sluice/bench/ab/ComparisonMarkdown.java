@@ -26,13 +26,14 @@ final class ComparisonMarkdown {
         md.append("Method: ").append(AbReport.METHOD).append(". Ratio = candidate / baseline, so for "
                 + "throughput below 1.0x is worse, for CPU, allocation and latency above 1.0x is worse. "
                 + "\"±\" is the interval's half-width: the smallest change this run could resolve for that figure.\n\n");
-        md.append("| figure | ratio | 95% interval | ± | threshold | verdict | baseline median | candidate median |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append("| figure | ratio | 95% interval | ± | per fork | threshold | verdict | baseline median | candidate median |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (AbFigure f : report.figures()) {
             md.append("| ").append(f.id())
                     .append(" | ").append(ratio(f.ratio()))
                     .append(" | ").append(ratio(f.ciLow())).append(" – ").append(ratio(f.ciHigh()))
                     .append(" | ±").append(percent(f.halfWidth()))
+                    .append(" | ").append(forkRatios(f))
                     .append(" | ").append(percent(f.threshold()))
                     .append(" | ").append(verdictText(f))
                     .append(" | ").append(AbFormats.value(f.baselineMedian(), f.unit()))
@@ -62,6 +63,10 @@ final class ComparisonMarkdown {
             case REGRESSION:
                 return "**REGRESSION**";
             case INCONCLUSIVE:
+                if (f.forksDisagree()) {
+                    return "inconclusive (the interval lies beyond the threshold, but not every fork's own ratio "
+                            + "does: " + forkRatios(f) + "; one JVM pair can't flag alone)";
+                }
                 if (f.confidence() == 0) {
                     return "inconclusive (" + f.pairs() + " paired rounds: too few for a 95% interval)";
                 }
@@ -70,6 +75,11 @@ final class ComparisonMarkdown {
             default:
                 return f.verdict();
         }
+    }
+
+    /** Each fork's own ratio, in fork order. */
+    static String forkRatios(AbFigure f) {
+        return f.forkRatios().stream().map(ComparisonMarkdown::ratio).collect(Collectors.joining(", "));
     }
 
     static String ratio(double value) {

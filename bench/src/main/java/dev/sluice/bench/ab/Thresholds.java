@@ -1,7 +1,10 @@
 package dev.sluice.bench.ab;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The change a figure must show beyond its interval before it is called a regression or an
@@ -31,6 +34,21 @@ public final class Thresholds {
         Map<String, Double> overrides = new TreeMap<>();
         percentByMetricOrId.forEach((key, value) -> overrides.put(key, check(key, value / 100)));
         return new Thresholds(percent / 100, overrides);
+    }
+
+    /**
+     * Refuses overrides that name neither a metric nor a figure in {@code known}: a misspelt key
+     * would otherwise leave its figure at the default without a word.
+     */
+    public Thresholds requireKnown(Set<String> known) {
+        List<String> unknown = overrides.keySet().stream().filter(key -> !known.contains(key)).toList();
+        if (!unknown.isEmpty()) {
+            List<String> metrics = new TreeSet<>(known).stream().filter(k -> !k.contains(".")).toList();
+            String example = new TreeSet<>(known).stream().filter(k -> k.contains(".")).findFirst().orElse("");
+            throw new IllegalArgumentException("no metric or figure is called " + unknown + "; a metric is one of "
+                    + metrics + ", a figure <scenario>.<target>.<metric> (e.g. " + example + ")");
+        }
+        return this;
     }
 
     public double forFigure(String id, String metric) {

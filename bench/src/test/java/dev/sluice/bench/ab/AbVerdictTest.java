@@ -98,4 +98,55 @@ class AbVerdictTest {
     void aTwentyPercentSlowdownIsFlaggedInNearlyEveryRun() {
         assertThat(flagged(34, 0.8, 0.07, 2000)).isGreaterThan(1900);
     }
+    @Test
+    void aForkShowsARegressionOnlyBeyondTheThresholdOnTheWorseSide() {
+        assertThat(AbVerdict.REGRESSION.seenIn(0.90, Better.HIGHER, 0.05)).isTrue();
+        assertThat(AbVerdict.REGRESSION.seenIn(0.96, Better.HIGHER, 0.05)).isFalse();
+        assertThat(AbVerdict.REGRESSION.seenIn(1.10, Better.LOWER, 0.05)).isTrue();
+        assertThat(AbVerdict.REGRESSION.seenIn(0.90, Better.LOWER, 0.05)).isFalse();
+        assertThat(AbVerdict.IMPROVEMENT.seenIn(0.90, Better.LOWER, 0.05)).isTrue();
+        assertThat(AbVerdict.IMPROVEMENT.seenIn(1.10, Better.HIGHER, 0.05)).isTrue();
+        assertThat(AbVerdict.REGRESSION.seenIn(Double.NaN, Better.HIGHER, 0.05)).isFalse();
+        assertThat(AbVerdict.SAME.seenIn(1.0, Better.HIGHER, 0.05)).isFalse();
+    }
+
+    /**
+     * {@code forks} forks of {@code 12 / forks} rounds, each fork's JVM pair off by a persistent
+     * factor of its own (sd {@code jvmSpread}) on top of 3% round noise: how often the throughput
+     * figure is flagged a regression in {@code trials} comparisons.
+     */
+    private static long forkedRegressions(long seed, int forks, double trueRatio, double jvmSpread, int trials) {
+        Random random = new Random(seed);
+        long regressions = 0;
+        for (int t = 0; t < trials; t++) {
+            List<List<Double>> baseline = new ArrayList<>();
+            List<List<Double>> candidate = new ArrayList<>();
+            for (int fork = 0; fork < forks; fork++) {
+                double pair = Math.exp(jvmSpread * random.nextGaussian());
+                baseline.add(new ArrayList<>(Collections.nCopies(12 / forks, 1.0)));
+                candidate.add(candidateRounds(random, 12 / forks, trueRatio * pair, 0.03));
+            }
+            if (AbFigure.judge("s", "t", AbMetric.MESSAGES, baseline, candidate, 0.05).verdictValue()
+                    == AbVerdict.REGRESSION) {
+                regressions++;
+            }
+        }
+        return regressions;
+    }
+
+    @Test
+    void quietRoundsWithJvmToJvmDifferencesFlagFarLessOftenWithTwoForks() {
+        // quiet: 3% round noise, but JVM pairs of the same code differ by 8% (sd). One pair's 12
+        // rounds give a narrow interval around that pair's offset; two pairs' rounds spread the
+        // interval over both, and each fork must show the change on its own (seeds as here: 328
+        // of 2000 flagged with one pair, 103 with two)
+        long onePair = forkedRegressions(56, 1, 1.0, 0.08, 2000);
+        long twoPairs = forkedRegressions(56, 2, 1.0, 0.08, 2000);
+        assertThat(twoPairs).isLessThan(onePair / 3).isLessThan(2000 / 15);
+    }
+
+    @Test
+    void aRealSlowdownIsSeenByBothForks() {
+        assertThat(forkedRegressions(78, 2, 0.75, 0.03, 2000)).isGreaterThan(1900);
+    }
 }

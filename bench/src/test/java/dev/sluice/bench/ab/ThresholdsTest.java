@@ -20,4 +20,14 @@ class ThresholdsTest {
         assertThatThrownBy(() -> Thresholds.of(0, Map.of())).hasMessageContaining("default");
         assertThatThrownBy(() -> Thresholds.of(5, Map.of("p99Micros", 100.0))).hasMessageContaining("p99Micros");
     }
+
+    @Test
+    void anOverrideForAFigureNoComparisonHasIsRefusedByName() {
+        Thresholds gate = Thresholds.of(5, Map.of("tput-1MiB.sluice.payloadBytesPerSecond", 20.0, "p99Micros", 25.0));
+        assertThat(gate.requireKnown(AbMetric.names())).isSameAs(gate);
+        assertThatThrownBy(() -> Thresholds.of(5, Map.of("tput-1MB.sluice.payloadBytesPerSecond", 20.0))
+                .requireKnown(AbMetric.names()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no metric or figure is called [tput-1MB.sluice.payloadBytesPerSecond]");
+    }
 }
