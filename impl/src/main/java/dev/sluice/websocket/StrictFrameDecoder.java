@@ -12,8 +12,6 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -47,11 +45,6 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
      * wait in the cumulation, so a peer that dribbles bytes can't make a slice per byte.
      */
     private static final int MIN_PART_BYTES = 8 * 1024;
-    /**
-     * From this many bytes on, unmasking goes through an NIO view of the payload ({@link #unmaskLongs});
-     * below it, the view object (about 64 bytes of garbage per frame) would cost more than it saves.
-     */
-    private static final int UNMASK_VIEW_BYTES = 1024;
     /** Beyond this many pieces the composite consolidates (one copy); 16 MiB frames stay under it. */
     private static final int MAX_PARTS = 4096;
 
@@ -317,45 +310,9 @@ final class StrictFrameDecoder extends ByteToMessageDecoder {
         return received + take == payloadLength;
     }
 
-    /**
-     * XORs the mask over {@code length} bytes of {@code buf} from {@code index}, which are the
-     * payload's bytes from {@code payloadOffset} on (the offset picks the mask byte to start with);
-     * eight at a time where it can.
-     */
+    /** Unmasks {@code length} bytes of {@code buf} from {@code index}: the payload's bytes from {@code payloadOffset} on. */
     private void unmask(ByteBuf buf, int index, int payloadOffset, int length) {
-        int i = 0;
-        if (length >= 8) {
-            int rotated = Integer.rotateLeft(maskKey, 8 * (payloadOffset & 3));
-            long key = ((long) rotated << 32) | (rotated & 0xFFFFFFFFL);
-            if (length >= UNMASK_VIEW_BYTES && buf.nioBufferCount() == 1) {
-                i = unmaskLongs(buf.nioBuffer(index, length), key);
-            } else {
-                for (; i + 8 <= length; i += 8) {
-                    buf.setLong(index + i, buf.getLong(index + i) ^ key);
-                }
-            }
-        }
-        for (; i < length; i++) {
-            int keyByte = maskKey >>> (24 - 8 * ((payloadOffset + i) & 3));
-            buf.setByte(index + i, buf.getByte(index + i) ^ keyByte);
-        }
-    }
-
-    /**
-     * XORs {@code key} (big-endian, as the mask bytes come) over whole longs of {@code view}, a view
-     * on the payload's memory; returns how many bytes it covered. Through an NIO view the loop is
-     * a plain load, XOR and store: the same loop through {@code ByteBuf} (a slice of a pooled
-     * buffer, whose accessors a busy call site can't inline) took two to six times as long per
-     * 64 KiB. Little-endian, so that the CPU does not swap bytes twice per long.
-     */
-    private static int unmaskLongs(ByteBuffer view, long key) {
-        view.order(ByteOrder.LITTLE_ENDIAN);
-        long littleEndianKey = Long.reverseBytes(key);
-        int end = view.remaining() & ~7;
-        for (int i = 0; i < end; i += 8) {
-            view.putLong(i, view.getLong(i) ^ littleEndianKey);
-        }
-        return end;
+        Masking.apply(buf, index, length, maskKey, payloadOffset);
     }
 
     private void fail(ChannelHandlerContext ctx, ByteBuf in, int closeCode, String reason) {

@@ -28,10 +28,21 @@ final class ZeroCopyReads implements Flow.Subscriber<ByteBuf> {
         viewer.onSubscribe(subscription);
     }
 
+    /**
+     * One view per piece of memory: a payload gathered over several reads is a composite, and its
+     * {@code nioBuffer()} would be a heap copy of the whole (64 KiB of garbage and a copy per 64 KiB
+     * message), where {@code nioBuffers()} gives a view of each part.
+     */
     @Override
     public void onNext(ByteBuf item) {
         try {
-            viewer.onNext(item.nioBuffer());
+            if (item.nioBufferCount() == 1) {
+                viewer.onNext(item.nioBuffer());
+            } else {
+                for (ByteBuffer view : item.nioBuffers()) {
+                    viewer.onNext(view);
+                }
+            }
         } finally {
             item.release();
         }
