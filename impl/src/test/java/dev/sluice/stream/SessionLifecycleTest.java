@@ -29,11 +29,17 @@ class SessionLifecycleTest {
         pair = new LocalMuxPair(small, small, (s, info) -> accepted.complete(s), StreamHandler.CANCEL_ALL);
     }
 
+    /** Opens a client stream and writes one byte, so that the server accepts it (see {@code accepted}). */
+    private SluiceStream openWithFirstByte(byte first) {
+        SluiceStream s = pair.client.openStream();
+        s.write(ByteBuffer.wrap(new byte[] {first}));
+        return s;
+    }
+
     @Test
     void gracefulStopRefusesNewStreamsWaitsForOpenOnesThenCloses1000() throws Exception {
         start();
-        SluiceStream s = pair.client.openStream();
-        s.write(ByteBuffer.wrap(new byte[] {1}));
+        SluiceStream s = openWithFirstByte((byte) 1);
         SluiceStream onServer = accepted.get(5, TimeUnit.SECONDS);
         CompletableFuture<ConnectionException> stopped = pair.server.stopGracefully(Duration.ofSeconds(10))
                 .toCompletableFuture();
@@ -60,8 +66,7 @@ class SessionLifecycleTest {
     @Test
     void gracefulStopDeadlineFailsStreamsStillOpen() throws Exception {
         start();
-        SluiceStream s = pair.client.openStream();
-        s.write(ByteBuffer.wrap(new byte[1]));
+        SluiceStream s = openWithFirstByte((byte) 0);
         accepted.get(5, TimeUnit.SECONDS);
         CompletableFuture<Void> blocked = StreamTestSupport.writeAll(s, new byte[100_000], 1000);
         ConnectionException cause = pair.client.stopGracefully(Duration.ofMillis(200)).toCompletableFuture()
@@ -74,8 +79,7 @@ class SessionLifecycleTest {
     @Test
     void stopNowFailsPendingWritesAndReadersOnBothSides() throws Exception {
         start();
-        SluiceStream s = pair.client.openStream();
-        s.write(ByteBuffer.wrap(new byte[1]));
+        SluiceStream s = openWithFirstByte((byte) 0);
         SluiceStream onServer = accepted.get(5, TimeUnit.SECONDS);
         CompletableFuture<byte[]> serverReads = StreamTestSupport.readAll(onServer);
         CompletableFuture<Void> blocked = StreamTestSupport.writeAll(s, new byte[100_000], 1000);
@@ -94,8 +98,7 @@ class SessionLifecycleTest {
     @Test
     void lostConnectionFailsEveryReaderAndWriterWithConnectionLost() throws Exception {
         start();
-        SluiceStream s = pair.client.openStream();
-        s.write(ByteBuffer.wrap(new byte[1]));
+        SluiceStream s = openWithFirstByte((byte) 0);
         SluiceStream onServer = accepted.get(5, TimeUnit.SECONDS);
         CompletableFuture<byte[]> serverReads = StreamTestSupport.readAll(onServer);
         CompletableFuture<Void> serverWrites = StreamTestSupport.writeAll(onServer, new byte[100_000], 1000);
@@ -116,8 +119,7 @@ class SessionLifecycleTest {
     @Test
     void closeFutureAskedForAfterBothDirectionsEndedIsAlreadyCompleteNormally() throws Exception {
         start();
-        SluiceStream s = pair.client.openStream();
-        s.write(ByteBuffer.wrap(new byte[] {7}));
+        SluiceStream s = openWithFirstByte((byte) 7);
         SluiceStream onServer = accepted.get(5, TimeUnit.SECONDS);
         CompletableFuture<byte[]> clientReads = StreamTestSupport.readAll(s);
         s.closeWrite();
@@ -137,8 +139,7 @@ class SessionLifecycleTest {
     @Test
     void futuresAskedForAfterTheConnectionWasLostFailOrCompleteWithTheLoss() throws Exception {
         start();
-        SluiceStream s = pair.client.openStream();
-        s.write(ByteBuffer.wrap(new byte[] {1}));
+        SluiceStream s = openWithFirstByte((byte) 1);
         SluiceStream onServer = accepted.get(5, TimeUnit.SECONDS);
         CompletableFuture<?> askedBefore = s.closeFuture().toCompletableFuture();
 
