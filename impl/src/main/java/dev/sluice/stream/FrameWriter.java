@@ -2,6 +2,7 @@ package dev.sluice.stream;
 
 import dev.sluice.protocol.FrameType;
 import dev.sluice.protocol.StreamProtocol;
+import dev.sluice.websocket.HeadroomBinaryFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,10 +26,10 @@ import java.util.ArrayDeque;
  */
 final class FrameWriter implements FrameSink {
     /**
-     * Below this many payload bytes a DATA frame is one buffer, payload copied behind its header:
-     * copying under a kilobyte costs less than a composite buffer and its components, and the
-     * WebSocket frame encoder below merges such small frames into its own header buffer anyway
-     * (its gathering-write threshold is the same 1 KiB). Larger payloads are never copied.
+     * Below this many payload bytes a DATA frame is one buffer, payload copied behind its header
+     * and room left in front for the WebSocket frame header ({@link HeadroomBinaryFrame}), so that
+     * this one copy is the only one: copying under a kilobyte costs less than a composite buffer and
+     * its components. Larger payloads are never copied.
      */
     static final int GATHER_THRESHOLD = 1024;
 
@@ -131,19 +132,19 @@ final class FrameWriter implements FrameSink {
         if (stopped) {
             return;
         }
-        ByteBuf out = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH);
+        ByteBuf out = HeadroomBinaryFrame.buffer(ctx.alloc(), StreamProtocol.HEADER_LENGTH);
         StreamProtocol.writeHeader(out, FrameType.FIN, streamId);
-        write(out);
+        write(HeadroomBinaryFrame.of(out));
     }
 
     private void control(FrameType type, int streamId, int value) {
         if (stopped) {
             return;
         }
-        ByteBuf out = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH + 4);
+        ByteBuf out = HeadroomBinaryFrame.buffer(ctx.alloc(), StreamProtocol.HEADER_LENGTH + 4);
         StreamProtocol.writeHeader(out, type, streamId);
         out.writeInt(value);
-        write(out);
+        write(HeadroomBinaryFrame.of(out));
     }
 
     @Override
@@ -154,12 +155,12 @@ final class FrameWriter implements FrameSink {
         }
         int n = payload.readableBytes();
         if (n < GATHER_THRESHOLD) {
-            ByteBuf frame = ctx.alloc().buffer(StreamProtocol.HEADER_LENGTH + n);
+            ByteBuf frame = HeadroomBinaryFrame.buffer(ctx.alloc(), StreamProtocol.HEADER_LENGTH + n);
             StreamProtocol.writeHeader(frame, FrameType.DATA, streamId);
             // getBytes copies memory to memory; writeBytes from a slice would allocate an NIO view per frame
             payload.getBytes(payload.readerIndex(), frame, n);
             payload.release();
-            write(frame);
+            write(HeadroomBinaryFrame.of(frame));
             return;
         }
         int lead = unmasked ? leadBytes(n) : 0;
@@ -169,7 +170,7 @@ final class FrameWriter implements FrameSink {
             payload.getBytes(payload.readerIndex(), header, lead);
             if (lead == n) {
                 payload.release();
-                write(header);
+                write(new BinaryWebSocketFrame(header));
                 return;
             }
             payload.skipBytes(lead);
@@ -178,7 +179,7 @@ final class FrameWriter implements FrameSink {
         // one at a time: the varargs form allocates an array per frame
         frame.addComponent(true, header);
         frame.addComponent(true, payload);
-        write(frame);
+        write(new BinaryWebSocketFrame(frame));
     }
 
     /**
@@ -196,8 +197,8 @@ final class FrameWriter implements FrameSink {
         return Math.min(payloadBytes, firstRecordShare);
     }
 
-    private void write(ByteBuf message) {
-        ctx.write(new BinaryWebSocketFrame(message), ctx.voidPromise());
+    private void write(BinaryWebSocketFrame frame) {
+        ctx.write(frame, ctx.voidPromise());
         unflushed = true;
         if (!draining) {
             flushUnlessReading();

@@ -3,7 +3,6 @@ package dev.sluice.websocket;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 
@@ -18,8 +17,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
  *   checked before allocation, UTF-8 of text messages and close reasons validated as the bytes
  *   arrive. A violation fires a {@code ProtocolViolationException} carrying the close code
  *   (1002, 1007 or 1009) and reason; the connection owner above sends that one close frame.</li>
- *   <li>{@value #ENCODER}: the server's frames through Netty's encoder; the client's masked by
- *   {@link MaskingFrameEncoder}.</li>
+ *   <li>{@value #ENCODER} ({@link FrameEncoder}): the client's frames masked, the server's not; the
+ *   stream layer's small frames get their header written in place ({@link HeadroomBinaryFrame}).</li>
  *   <li>{@value #ASSEMBLER} ({@link MessageAssembler}): joins fragments into one text or binary
  *   frame; pings, pongs and close frames pass through, also between fragments.</li>
  * </ul>
@@ -55,7 +54,7 @@ public final class StrictWebSocketStages {
             pipeline.remove(ENCODER);
         }
         place(pipeline, nettyDecoder, DECODER, new StrictFrameDecoder(isServer, limits));
-        place(pipeline, nettyEncoder, ENCODER, isServer ? new WebSocket08FrameEncoder(false) : new MaskingFrameEncoder());
+        place(pipeline, nettyEncoder, ENCODER, new FrameEncoder(!isServer));
         if (pipeline.get(ASSEMBLER) == null) {
             pipeline.addLast(ASSEMBLER, new MessageAssembler());
         }
