@@ -17,7 +17,7 @@ import java.util.List;
  * <p>Forks because two JVMs of the same code can differ persistently (JIT decisions, heap layout):
  * a quiet A/A run with one JVM pair per side flagged 1 MiB throughput at 0.814x (0.760-0.846).
  * With two warm forks a figure is flagged only when both JVM pairs show the change on their own
- * ({@link ReplicatedVerdict}), so one odd pair can't flag alone. Short windows: the load of a
+ * ({@link AbFigure#judge}), so one odd pair can't flag alone. Short windows: the load of a
  * shared machine swings within seconds, and a pair measured two seconds apart sees more nearly the
  * same machine than one measured ten apart.
  */

@@ -22,10 +22,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs a comparison: per scenario, {@code forks} times in turn, fresh JVMs per side and target
  * (each side's own class path, both sides started at once): an echo server and a load generator
- * that stays up for the fork
- * (the client is part of what is measured: Sluice works on both ends); discarded warm-up rounds
- * until every process's JIT is quiet ({@link WarmUp}), then the measured rounds, each one run per
- * side on fresh connections, the side that goes first alternating by round.
+ * that stay up for the fork (the client is part of what is measured: Sluice works on both ends);
+ * discarded warm-up rounds until every process's JIT is quiet ({@link WarmUp}), then the measured
+ * rounds, each one run per side on fresh connections, the side that goes first alternating by round.
  */
 final class AbRunner {
     private static final Duration LOAD_SLACK = Duration.ofSeconds(90);
@@ -191,7 +190,7 @@ final class AbRunner {
     }
 
     /**
-     * A load generator that stays up for the scenario (warm, like the server) and runs the
+     * A load generator that stays up for the fork (warm, like the server) and runs the
      * scenario's load on fresh connections each time it is asked.
      */
     private ChildProcess startDriver(Scenario scenario, Side side, TargetKind target, ServerChild server, int fork)
