@@ -1,5 +1,6 @@
 // sluice.v1 stream frames (impl/PROTOCOL.md) and a stream echo check, for Node (ws) and the browser alike.
-export const DATA = 0, CREDIT = 1, FIN = 2;
+export const DATA = 0, CREDIT = 1, FIN = 2, RESET = 3, STOP = 4;
+const RPC_MARKER = 0x1e;
 export const WINDOW = 256 * 1024;
 const CHUNK = 16 * 1024;
 
@@ -28,6 +29,17 @@ export function parse(message) {
 export function randomBytes(n) {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
+  return out;
+}
+
+/**
+ * Random bytes for a byte-echo stream. `./sluice server` takes a stream whose first byte is the RPC
+ * marker 0x1E for a JSON-RPC call (impl/RPC.md), so an echo stream must start with any other byte:
+ * left random, one stream in 256 would be answered as a malformed call.
+ */
+export function echoPayload(n) {
+  const out = randomBytes(n);
+  if (n > 0 && out[0] === RPC_MARKER) out[0] = 0;
   return out;
 }
 
@@ -65,7 +77,7 @@ export async function echoStreams(send, inbox, sizes) {
   const streams = new Map();
   sizes.forEach((size, index) => {
     const id = 2 * index + 1;
-    streams.set(id, { out: randomBytes(size), sent: 0, credit: 0, got: [], gotBytes: 0, ungranted: 0,
+    streams.set(id, { out: echoPayload(size), sent: 0, credit: 0, got: [], gotBytes: 0, ungranted: 0,
       fin: false, finSent: false });
     send(credit(id, WINDOW));
   });
@@ -97,7 +109,11 @@ export async function echoStreams(send, inbox, sizes) {
     } else if (type === FIN) {
       s.fin = true;
     } else {
-      throw new Error(`unexpected frame type ${type} on stream ${id}`);
+      const name = { [RESET]: 'RESET', [STOP]: 'STOP' }[type];
+      const code = name && body.length >= 4
+        ? ` code 0x${new DataView(body.buffer, body.byteOffset, 4).getUint32(0).toString(16).padStart(8, '0')}` : '';
+      throw new Error(`unexpected ${name ?? `frame type ${type}`}${code} on stream ${id} `
+        + '(impl/PROTOCOL.md names the codes; 0x5250xxxx are RPC\'s, impl/RPC.md)');
     }
   }
   for (const s of streams.values()) {

@@ -5,6 +5,7 @@ import struct
 
 DATA, CREDIT, FIN, RESET, STOP = 0, 1, 2, 3, 4
 WINDOW = 256 * 1024
+RPC_MARKER = 0x1E  # the first byte of a JSON-RPC stream (impl/RPC.md)
 
 
 def frame(kind, stream_id, body=b""):
@@ -20,6 +21,16 @@ def parse(message):
     return kind, stream_id, message[5:]
 
 
+def echo_payload(size):
+    """Random bytes for a byte-echo stream. `./sluice server` takes a stream whose first byte is the
+    RPC marker 0x1E for a JSON-RPC call (impl/RPC.md), so an echo stream must start with any other
+    byte: left random, one stream in 256 would be answered as a malformed call."""
+    out = bytearray(os.urandom(size))
+    if out and out[0] == RPC_MARKER:
+        out[0] = 0
+    return bytes(out)
+
+
 async def echo_streams(ws, sizes):
     """Opens one client stream per size (ids 1, 3, ...), sends that many random bytes within the
     server's credit, half-closes (FIN), reads the echo until the server's FIN while granting credit
@@ -27,7 +38,7 @@ async def echo_streams(ws, sizes):
     streams = {}
     for index, size in enumerate(sizes):
         sid = 2 * index + 1
-        streams[sid] = {"out": os.urandom(size), "sent": 0, "credit": 0, "got": bytearray(),
+        streams[sid] = {"out": echo_payload(size), "sent": 0, "credit": 0, "got": bytearray(),
                         "ungranted": 0, "fin": False, "fin_sent": False}
         await ws.send(credit(sid, WINDOW))
     while not all(s["fin"] for s in streams.values()):
@@ -53,5 +64,8 @@ async def echo_streams(ws, sizes):
         elif kind == FIN:
             s["fin"] = True
         else:
-            raise AssertionError(f"unexpected frame type {kind} on stream {sid}")
+            names = {RESET: "RESET", STOP: "STOP"}
+            detail = f" code 0x{struct.unpack('>I', body[:4])[0]:08X}" if kind in names and len(body) >= 4 else ""
+            raise AssertionError(f"unexpected {names.get(kind, f'frame type {kind}')}{detail} on stream {sid} "
+                                 f"(impl/PROTOCOL.md names the codes; 0x5250xxxx are RPC's, impl/RPC.md)")
     return all(bytes(s["got"]) == s["out"] for s in streams.values())
