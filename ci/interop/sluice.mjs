@@ -1,6 +1,6 @@
 // sluice.v1 stream frames (impl/PROTOCOL.md) and a stream echo check, for Node (ws) and the browser alike.
 export const DATA = 0, CREDIT = 1, FIN = 2, RESET = 3, STOP = 4;
-const RPC_MARKER = 0x1e;
+export const RPC_MARKER = 0x1e;
 export const WINDOW = 256 * 1024;
 const CHUNK = 16 * 1024;
 
@@ -144,4 +144,35 @@ export async function rootSpkiSha256(nodeId) {
   const spki = new Uint8Array([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00, ...key]);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', spki));
   return btoa(String.fromCharCode(...digest));
+}
+
+/**
+ * One stream opened by the client (id), used as the server's JSON-RPC route does: waits for the
+ * server's opening CREDIT, sends `bytes` (the caller puts the 0x1E marker first) and FIN, then reads
+ * until the server's FIN, and until its STOP or RESET as well when `expectAbort` (a rejected call
+ * ends both ways; the order of FIN and STOP is not fixed). Returns the text the server wrote and the
+ * abort frames seen, by type name: { text, stop, reset } (codes, or null).
+ */
+export async function rpcExchange(send, inbox, id, bytes, expectAbort = false) {
+  send(credit(id, WINDOW));
+  let granted = 0, sent = false, fin = false, stop = null, reset = null;
+  const got = [];
+  while (!fin || (expectAbort && stop === null && reset === null)) {
+    if (!sent && granted >= bytes.length) {
+      send(frame(DATA, id, bytes));
+      send(frame(FIN, id));
+      sent = true;
+    }
+    const { type, id: on, body } = parse(await inbox.next());
+    if (on !== id) throw new Error(`frame type ${type} on stream ${on}; only stream ${id} is open`);
+    const code = body.length >= 4 ? new DataView(body.buffer, body.byteOffset, 4).getUint32(0) : null;
+    if (type === CREDIT) granted += code;
+    else if (type === DATA) got.push(body.slice());
+    else if (type === FIN) fin = true;
+    else if (type === STOP) stop = code;
+    else if (type === RESET) { reset = code; fin = true; }
+    else throw new Error(`unknown frame type ${type} on stream ${id}`);
+  }
+  const text = new TextDecoder().decode(new Uint8Array(got.flatMap((part) => [...part])));
+  return { text, stop, reset };
 }

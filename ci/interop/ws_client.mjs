@@ -2,7 +2,7 @@
 // Prints one JSON line per check: {"client":"ws","check":...,"ok":...}.
 import { createHash, X509Certificate } from 'node:crypto';
 import WebSocket from 'ws';
-import { DATA, Inbox, echoStreams, frame, rootSpkiSha256 } from './sluice.mjs';
+import { DATA, Inbox, RPC_MARKER, echoStreams, frame, rootSpkiSha256, rpcExchange } from './sluice.mjs';
 
 const [host, port, nodeId, runs] = [process.argv[2], process.argv[3], process.argv[4], Number(process.argv[5])];
 const url = `wss://${host}:${port}/sluice`;
@@ -76,6 +76,26 @@ async function oversized(size, label) {
   ws.close(1000);
   const { code } = await closeOf(ws, inbox);
   report('close 1000', code === 1000, { code });
+}
+// The server's other route (impl/RPC.md): a stream whose first byte is 0x1E is a JSON-RPC call.
+{
+  const { ws, inbox } = await connect();
+  const marked = (text) => new Uint8Array([RPC_MARKER, ...new TextEncoder().encode(text)]);
+  const params = { a: [1, 'two', null], b: { c: true } };
+  const call = await rpcExchange((b) => ws.send(b), inbox, 1,
+    marked(JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'echo', params }) + '\n'));
+  const answer = JSON.parse(call.text);
+  report('JSON-RPC call: 0x1E, request, FIN; one result, FIN',
+    answer.id === 7 && JSON.stringify(answer.result) === JSON.stringify(params) && call.stop === null,
+    { answer: call.text.trim() });
+  // The case random echo bytes once hit: the marker, then bytes that are not JSON.
+  const bad = await rpcExchange((b) => ws.send(b), inbox, 3, marked('\x01binary'), true);
+  const error = JSON.parse(bad.text);
+  report('0x1E then not JSON: error -32700, FIN, STOP 0x52500003',
+    error.id === null && error.error?.code === -32700 && bad.stop === 0x52500003 && bad.reset === null,
+    { answer: bad.text.trim(), stop: bad.stop === null ? null : `0x${bad.stop.toString(16).toUpperCase()}` });
+  ws.close(1000);
+  await closeOf(ws, inbox);
 }
 await violation('text message', 'hello', 4000);
 await violation('DATA before the opening CREDIT', frame(DATA, 1, new Uint8Array([1])), 4004);
