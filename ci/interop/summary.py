@@ -36,7 +36,7 @@ for r in results:
     details = {k: v for k, v in r.items() if k in ("code", "reason", "seen1009", "runs")}
     print(f"{r['client']:9} {r['check']:66} {check(r['ok'], r['client'] + ': ' + r['check'])}  "
           f"{json.dumps(details) if details else ''}")
-for client, expected in (("python", 6), ("ws", 9), ("chromium", 6)):
+for client, expected in (("python", 6), ("ws", 10), ("chromium", 6)):
     check(sum(r["client"] == client for r in results) == expected, f"{client}: all {expected} checks reported")
 
 print("\n== oversized messages: close code 1009 seen")

@@ -91,11 +91,14 @@ async function oversized(size, label) {
   // The case random echo bytes once hit: the marker, then bytes that are not JSON.
   const bad = await rpcExchange((b) => ws.send(b), inbox, 3, marked('\x01binary'), true);
   const error = JSON.parse(bad.text);
+  // a failed call ends its stream only: the connection carries on (it is closed with 1000 below)
   report('0x1E then not JSON: error -32700, FIN, STOP 0x52500003',
-    error.id === null && error.error?.code === -32700 && bad.stop === 0x52500003 && bad.reset === null,
+    error.id === null && error.error?.code === -32700 && bad.stop === 0x52500003 && bad.reset === null
+      && inbox.closed === null && ws.readyState === WebSocket.OPEN,
     { answer: bad.text.trim(), stop: bad.stop === null ? null : `0x${bad.stop.toString(16).toUpperCase()}` });
   ws.close(1000);
-  await closeOf(ws, inbox);
+  const { code } = await closeOf(ws, inbox);
+  report('close 1000 after the failed call', code === 1000, { code });
 }
 await violation('text message', 'hello', 4000);
 await violation('DATA before the opening CREDIT', frame(DATA, 1, new Uint8Array([1])), 4004);
