@@ -26,6 +26,19 @@ export function parse(message) {
   return { type: view.getUint8(0), id: view.getUint32(1), body: bytes.subarray(5) };
 }
 
+/** The u32 a CREDIT, RESET or STOP body carries (increment or error code). */
+export function bodyU32(body) {
+  return new DataView(body.buffer, body.byteOffset, 4).getUint32(0);
+}
+
+/** The given byte arrays, one after another, in one array. */
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) { out.set(part, at); at += part.length; }
+  return out;
+}
+
 export function randomBytes(n) {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
@@ -77,7 +90,7 @@ export async function echoStreams(send, inbox, sizes) {
   const streams = new Map();
   sizes.forEach((size, index) => {
     const id = 2 * index + 1;
-    streams.set(id, { out: echoPayload(size), sent: 0, credit: 0, got: [], gotBytes: 0, ungranted: 0,
+    streams.set(id, { out: echoPayload(size), sent: 0, credit: 0, got: [], ungranted: 0,
       fin: false, finSent: false });
     send(credit(id, WINDOW));
   });
@@ -97,10 +110,9 @@ export async function echoStreams(send, inbox, sizes) {
     const { type, id, body } = parse(await inbox.next());
     const s = streams.get(id);
     if (type === CREDIT) {
-      s.credit += new DataView(body.buffer, body.byteOffset, 4).getUint32(0);
+      s.credit += bodyU32(body);
     } else if (type === DATA) {
       s.got.push(body.slice());
-      s.gotBytes += body.length;
       s.ungranted += body.length;
       if (s.ungranted >= WINDOW / 4) {
         send(credit(id, s.ungranted));
@@ -110,16 +122,13 @@ export async function echoStreams(send, inbox, sizes) {
       s.fin = true;
     } else {
       const name = { [RESET]: 'RESET', [STOP]: 'STOP' }[type];
-      const code = name && body.length >= 4
-        ? ` code 0x${new DataView(body.buffer, body.byteOffset, 4).getUint32(0).toString(16).padStart(8, '0')}` : '';
+      const code = name && body.length >= 4 ? ` code 0x${bodyU32(body).toString(16).padStart(8, '0')}` : '';
       throw new Error(`unexpected ${name ?? `frame type ${type}`}${code} on stream ${id} `
         + '(impl/PROTOCOL.md names the codes; 0x5250xxxx are RPC\'s, impl/RPC.md)');
     }
   }
   for (const s of streams.values()) {
-    const got = new Uint8Array(s.gotBytes);
-    let at = 0;
-    for (const part of s.got) { got.set(part, at); at += part.length; }
+    const got = concat(s.got);
     if (got.length !== s.out.length || got.some((b, i) => b !== s.out[i])) return false;
   }
   return true;
@@ -165,7 +174,7 @@ export async function rpcExchange(send, inbox, id, bytes, expectAbort = false) {
     }
     const { type, id: on, body } = parse(await inbox.next());
     if (on !== id) throw new Error(`frame type ${type} on stream ${on}; only stream ${id} is open`);
-    const code = body.length >= 4 ? new DataView(body.buffer, body.byteOffset, 4).getUint32(0) : null;
+    const code = body.length >= 4 ? bodyU32(body) : null;
     if (type === CREDIT) granted += code;
     else if (type === DATA) got.push(body.slice());
     else if (type === FIN) fin = true;
@@ -173,6 +182,5 @@ export async function rpcExchange(send, inbox, id, bytes, expectAbort = false) {
     else if (type === RESET) { reset = code; fin = true; }
     else throw new Error(`unknown frame type ${type} on stream ${id}`);
   }
-  const text = new TextDecoder().decode(new Uint8Array(got.flatMap((part) => [...part])));
-  return { text, stop, reset };
+  return { text: new TextDecoder().decode(concat(got)), stop, reset };
 }
